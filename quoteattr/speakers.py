@@ -1,0 +1,161 @@
+"""Who said it: the speaker mention of a cue, and the name and type it gives.
+
+A cue's speaker is its grammatical subject ("Kim said"), the subject after it
+("said Smith"), the agent of a passive ("was described by aides as"), the object
+of "according to", or, for a participle or a verb joined to another ("…, saying",
+"smiled and said"), the speaker of the verb it leans on.
+
+>>> PRONOUNS >= {"he", "she", "they"}
+True
+"""
+
+from __future__ import annotations
+
+import attrs
+from spacy.tokens import Token
+
+PRONOUNS = frozenset(
+    "i me we us you he him she her it they them this that these those who one someone somebody".split()
+)
+SUBJECT_DEPS = ("nsubj", "csubj")
+#: Dependents that describe a mention rather than belong to it.
+_NOT_MENTION = frozenset(("appos", "relcl", "acl", "advcl", "parataxis", "punct", "ccomp"))
+_LEAN_DEPS = frozenset(("advcl", "xcomp", "conj", "acl", "pcomp", "dep"))
+_ENTITY_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP", "FAC": "ORG"}
+_DETERMINERS = frozenset(("the", "a", "an"))
+
+
+@attrs.frozen
+class Mention:
+    """A speaker mention in the parse: its tokens, and the name and type they give."""
+
+    start: int
+    end: int
+    head: Token
+    name: str | None
+    type: str | None
+    title: str | None = None
+
+
+def subject_of(
+    verb: Token, is_cue=lambda t: False, quoted: frozenset[int] = frozenset(), depth: int = 0
+) -> Token | None:
+    """The token naming who performs ``verb``, looking through participles and conjunctions.
+
+    Tokens in ``quoted`` (inside quotation marks) are never the speaker: for
+    ``"If it fails," said Acton`` the subject is looked for after the verb.
+    """
+    if depth > 6:
+        return None
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS and child.i not in quoted:
+            if child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+                return verb.head  # "Clinton, who said …": the noun the clause describes
+            return child
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    for child in verb.rights:
+        if (
+            child.dep_ in ("nsubj", "dobj", "attr", "npadvmod", "dep", "appos")
+            and child.pos_ in ("PROPN", "NOUN")
+            and child.i not in quoted
+            and _inverted(verb, quoted)
+        ):
+            return child
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head  # "a statement calling for …", "Sanders, suggesting …"
+    if verb.dep_ in _LEAN_DEPS and verb.head is not verb:
+        ancestor = verb.head
+        if verb.dep_ != "conj":  # a participle borrows the subject of the nearest cue above it
+            for candidate in verb.ancestors:
+                if is_cue(candidate):
+                    ancestor = candidate
+                    break
+        return subject_of(ancestor, is_cue, quoted, depth + 1)
+    return None
+
+
+def _inverted(verb: Token, quoted: frozenset[int]) -> bool:
+    """``said Smith``: the verb follows a quotation, directly or after a comma."""
+    doc = verb.doc
+    left = verb.i - 1
+    if left >= 0 and doc[left].text == ",":
+        left -= 1
+    return left >= 0 and (doc[left].is_quote or left in quoted)
+
+
+def mention_of(token: Token, entity_of: dict[int, object]) -> Mention:
+    """The mention headed by ``token``: its words without appositions or clauses, and its name.
+
+    ``entity_of`` maps token index to the named entity (a spaCy Span) covering it.
+    """
+    words = _mention_tokens(token)
+    while len(words) > 1 and (words[-1].is_punct or words[-1].is_space or words[-1].dep_ == "case"):
+        words.pop()
+    while len(words) > 1 and (words[0].is_punct or words[0].is_space):
+        words.pop(0)
+    start, end = words[0].i, words[-1].i + 1
+    name, type_, title = _name(token, words, entity_of)
+    return Mention(start, end, token, name, type_, title)
+
+
+def _mention_tokens(token: Token) -> list[Token]:
+    kept = [token]
+    for child in token.children:
+        if child.dep_ in _NOT_MENTION:
+            continue
+        kept.extend(child.subtree)
+    kept.sort(key=lambda t: t.i)
+    # keep the run of tokens that is contiguous around the head
+    start = end = kept.index(token)
+    while start > 0 and kept[start - 1].i == kept[start].i - 1:
+        start -= 1
+    while end < len(kept) - 1 and kept[end + 1].i == kept[end].i + 1:
+        end += 1
+    return kept[start : end + 1]
+
+
+def _name(
+    head: Token, words: list[Token], entity_of: dict[int, object]
+) -> tuple[str | None, str | None, str | None]:
+    """Name, type and title of a mention, from its named entity where it has one."""
+    if head.lower_ in PRONOUNS and len(words) == 1:
+        return None, None, None
+    conjuncts = [head, *[c for c in head.conjuncts if c.i > head.i and words[0].i <= c.i <= words[-1].i]]
+    if len(conjuncts) > 1:
+        parts = [_single_name(c, entity_of) for c in conjuncts]
+        names = [name for name, _, _ in parts if name]
+        types = {type_ for _, type_, _ in parts}
+        return " and ".join(names) or None, types.pop() if len(types) == 1 else None, None
+    return _single_name(head, entity_of, words)
+
+
+def _single_name(head: Token, entity_of: dict[int, object], words: list[Token] | None = None):
+    if head.lower_ in PRONOUNS:
+        return None, None, None
+    entity = entity_of.get(head.i)
+    if entity is not None and entity.label_ in _ENTITY_TYPES:
+        name = _strip_determiner(entity.text).removesuffix("’s").removesuffix("'s")
+        title = None
+        if words:
+            before = [t for t in words if t.i < entity.start]
+            run: list[Token] = []
+            for token in reversed(before):
+                if token.dep_ not in ("compound", "amod", "nmod") or token.is_punct:
+                    break
+                run.insert(0, token)
+            title = " ".join(t.text for t in run) or None
+        return name, _ENTITY_TYPES[entity.label_], title
+    if words is None:
+        words = [t for t in head.subtree if t.dep_ not in _NOT_MENTION] or [head]
+        words = [t for t in words if not t.is_punct] or [head]
+    text = head.doc[words[0].i : words[-1].i + 1].text
+    return _strip_determiner(text), None, None
+
+
+def _strip_determiner(text: str) -> str:
+    first, _, rest = text.partition(" ")
+    return rest if first.lower() in _DETERMINERS and rest else text

@@ -1,0 +1,212 @@
+"""The data model: small frozen attrs classes whose dicts are the output schema.
+
+Every offset is a Python string index into the caller's original text, ``end``
+exclusive, so ``text[span.start:span.end] == span.text`` always holds.
+
+>>> cue = Cue(text="said", lemma="say", start=4, end=8)
+>>> cue.to_dict()
+{'text': 'said', 'lemma': 'say', 'start': 4, 'end': 8}
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attr
+import attrs
+
+KINDS = ("direct", "mixed", "indirect")
+LABELS = ("asserted", "denied", "accused")
+ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP", None)
+
+
+def _offsets(instance: Any, attribute: attrs.Attribute, value: int | None) -> None:
+    if value is not None and value < 0:
+        raise ValueError(f"{type(instance).__name__}.{attribute.name} must be >= 0, got {value}")
+
+
+def _ordered(instance: Any) -> None:
+    start, end = instance.start, instance.end
+    if start is not None and end is not None and end < start:
+        raise ValueError(f"{type(instance).__name__}: end {end} is before start {start}")
+
+
+class _Exportable:
+    """``to_dict`` through ``attrs.asdict``, tuples turned into lists (JSON's shape)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return attr.asdict(self, filter=_exported, retain_collection_types=False)
+
+
+def _exported(attribute: attrs.Attribute, value: Any) -> bool:
+    return attribute.metadata.get("export", True)
+
+
+@attrs.frozen
+class TextSpan(_Exportable):
+    """A piece of the text: a quoted fragment (without its marks)."""
+
+    text: str
+    start: int = attrs.field(validator=_offsets)
+    end: int = attrs.field(validator=_offsets)
+
+    def __attrs_post_init__(self) -> None:
+        _ordered(self)
+
+
+@attrs.frozen
+class Content(_Exportable):
+    """What was said: one or more ``[start, end]`` spans in text order, joined by one space in ``text``."""
+
+    text: str
+    spans: tuple[tuple[int, int], ...] = attrs.field(converter=lambda v: tuple(tuple(s) for s in v))
+
+    @spans.validator
+    def _check(self, attribute: attrs.Attribute, value: tuple[tuple[int, int], ...]) -> None:
+        if not value:
+            raise ValueError("Content needs at least one span")
+        for start, end in value:
+            if start < 0 or end < start:
+                raise ValueError(f"Content span {(start, end)} is not a valid range")
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]
+
+
+@attrs.frozen
+class Cue(_Exportable):
+    """The reporting expression: ``said``, ``according to``, ``denied``, ``describing``."""
+
+    text: str
+    lemma: str
+    start: int = attrs.field(validator=_offsets)
+    end: int = attrs.field(validator=_offsets)
+
+    def __attrs_post_init__(self) -> None:
+        _ordered(self)
+
+
+@attrs.frozen
+class Speaker(_Exportable):
+    """Who said it: the mention as written, its canonical ``name``, ``title`` and entity ``type``.
+
+    ``name`` is ``None`` for a mention that names nobody, such as a bare "he".
+    """
+
+    text: str
+    start: int = attrs.field(validator=_offsets)
+    end: int = attrs.field(validator=_offsets)
+    name: str | None = None
+    title: str | None = None
+    type: str | None = attrs.field(default=None, validator=attrs.validators.in_(ENTITY_TYPES))
+
+    def __attrs_post_init__(self) -> None:
+        _ordered(self)
+
+
+@attrs.frozen
+class Entity(_Exportable):
+    """A named party: a reporting source, an accused target or the publisher.
+
+    ``text``/``start``/``end`` are ``None`` when the name did not come from the text
+    (a publisher given in the input record).
+    """
+
+    name: str
+    text: str | None = None
+    start: int | None = attrs.field(default=None, validator=_offsets)
+    end: int | None = attrs.field(default=None, validator=_offsets)
+
+    def __attrs_post_init__(self) -> None:
+        _ordered(self)
+
+
+@attrs.frozen
+class Attribution(_Exportable):
+    """One statement: what was said, by whom, through whom, with which cue and stance.
+
+    >>> a = Attribution(kind="indirect", content=Content("it rained", [(9, 18)]))
+    >>> a.label, a.speaker is None
+    ('asserted', True)
+    """
+
+    kind: str = attrs.field(validator=attrs.validators.in_(KINDS))
+    content: Content
+    quotes: tuple[TextSpan, ...] = attrs.field(default=(), converter=tuple)
+    cue: Cue | None = None
+    speaker: Speaker | None = None
+    source: Entity | None = None
+    label: str = attrs.field(default="asserted", validator=attrs.validators.in_(LABELS))
+    target: Entity | None = None
+    confidence: float = attrs.field(default=1.0, converter=float)
+
+    @confidence.validator
+    def _check_confidence(self, attribute: attrs.Attribute, value: float) -> None:
+        if not 0.0 <= value <= 1.0:
+            raise ValueError(f"confidence must be in [0, 1], got {value}")
+
+
+@attrs.frozen
+class Result(_Exportable):
+    """Everything quoteattr found in one document.
+
+    ``to_dict()`` is one line of ``quoteattr extract --format jsonl``; the text itself is
+    kept on the object (for rendering and checking offsets) but not exported.
+    """
+
+    id: str | int | None
+    publisher: Entity | None = None
+    quotes: tuple[Attribution, ...] = attrs.field(default=(), converter=tuple)
+    text: str = attrs.field(default="", repr=False, metadata={"export": False})
+    error: str | None = attrs.field(default=None, metadata={"export": True})
+
+    @property
+    def attributions(self) -> tuple[Attribution, ...]:
+        """The attributions in text order (the schema calls them ``quotes``)."""
+        return self.quotes
+
+    def to_dict(self) -> dict[str, Any]:
+        out = super().to_dict()
+        if out["error"] is None:
+            del out["error"]
+        return out
+
+
+def attribution_from_dict(data: dict[str, Any]) -> Attribution:
+    """Rebuild an :class:`Attribution` from its dict (``to_dict``, a JSONL line's item).
+
+    >>> a = Attribution(kind="indirect", content=Content("it rained", [(9, 18)]))
+    >>> attribution_from_dict(a.to_dict()) == a
+    True
+    """
+
+    def part(cls: type, value: dict[str, Any] | None) -> Any:
+        return cls(**value) if value is not None else None
+
+    return Attribution(
+        kind=data["kind"],
+        content=Content(**data["content"]),
+        quotes=tuple(TextSpan(**q) for q in data.get("quotes", ())),
+        cue=part(Cue, data.get("cue")),
+        speaker=part(Speaker, data.get("speaker")),
+        source=part(Entity, data.get("source")),
+        label=data.get("label", "asserted"),
+        target=part(Entity, data.get("target")),
+        confidence=data.get("confidence", 1.0),
+    )
+
+
+def result_from_dict(data: dict[str, Any], text: str = "") -> Result:
+    """Rebuild a :class:`Result` from one line of ``--format jsonl`` output."""
+    return Result(
+        id=data.get("id"),
+        publisher=Entity(**data["publisher"]) if data.get("publisher") else None,
+        quotes=tuple(attribution_from_dict(q) for q in data.get("quotes", ())),
+        text=text,
+        error=data.get("error"),
+    )
