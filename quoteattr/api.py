@@ -127,7 +127,7 @@ _BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"(?<=[.!?])\s"
 def _split(text: str, limit: int) -> list[tuple[int, str]]:
     """Cut ``text`` into pieces of at most ``limit`` characters, at the strongest break.
 
-    >>> _split("aa\\n\\nbb\\n\\ncc", 7)
+    >>> _split("aa\\n\\nbb\\n\\ncc", 9)
     [(0, 'aa\\n\\nbb\\n\\n'), (8, 'cc')]
     """
     pieces, start = [], 0
