@@ -22,7 +22,7 @@ $(VENV)/.test-deps: pyproject.toml $(BIN)/quoteattr
 	touch $@
 
 lint: $(VENV)/.test-deps
-	$(BIN)/ruff check quoteattr tests scripts benchmarks
+	$(BIN)/ruff check .
 
 test: $(VENV)/.test-deps lint  ## install test dependencies, run ruff and pytest
 	$(BIN)/python -m pytest
