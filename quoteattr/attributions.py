@@ -25,6 +25,7 @@ from collections.abc import Iterable
 import attrs
 from spacy.tokens import Doc, Span, Token
 
+from quoteattr.content import argument_range, reported_argument
 from quoteattr.cues import CueEntry, CueLexicon, CueMatch, find_cues
 from quoteattr.quotes import Quotation, find_quotations
 from quoteattr.speakers import Mention, mention_of, subject_of
@@ -63,12 +64,20 @@ DASHES = frozenset(("\u2015", "\u2014", "\u2013", "-", "--"))
 #: How far a credit by punctuation (a dash, a colon) is trusted, against a verb's 1.0.
 PUNCTUATION_STRENGTH = 0.8
 
+#: Cues weaker than this make no attribution without a quotation ("know", "show").
+MIN_STRENGTH = 0.15
+#: Cues weaker than this inside another attribution's content are part of it, not new.
+NESTED_MIN = 0.8
+_NESTED_REACH = 2000
+_EMPTY_CONTENT = frozenset(("it", "so", "this", "that", "them", "him", "her", "one", "nothing", "something"))
+
 CONFIDENCE = {
     "parse": 0.9,
     "frame": 0.8,
     "headline": 0.45,
     "continuation": 0.75,
     "neighbour": 0.6,
+    "reported": 0.8,
     "unattributed": 0.35,
 }
 
@@ -83,10 +92,19 @@ class Draft:
     cue: CueMatch | None
     speaker: Mention | None
     confidence: float
+    label: str = "asserted"
+    target: Mention | None = None
 
     @property
     def end(self) -> int:
         return self.spans[-1][1]
+
+    def add(self, spans: Iterable[tuple[int, int]], quotes: Iterable[tuple[int, int]], kind: str) -> None:
+        """Take in one more piece of content: a quotation that continues this attribution."""
+        self.spans = _merge(self.spans, spans)
+        self.quotes.extend(quotes)
+        if kind == "mixed" or self.kind != kind:
+            self.kind = "mixed"
 
 
 @attrs.frozen
@@ -126,11 +144,9 @@ class Scene:
 
 
 def attribute(doc: Doc, lexicon: CueLexicon, keep_unattributed: bool = True) -> list[Draft]:
-    """All attributions of quotations in ``doc``, in text order."""
+    """All attributions in ``doc``, in text order: quotations first, then reported speech."""
     text = doc.text
     quotations = [q for q in find_quotations(text) if q.depth == 0]
-    if not quotations:
-        return []
     token_sets = [_tokens(doc, q) for q in quotations]
     scene = Scene(
         doc=doc,
@@ -141,7 +157,6 @@ def attribute(doc: Doc, lexicon: CueLexicon, keep_unattributed: bool = True) -> 
         paragraphs=_Paragraphs.of(text),
     )
     by_cue: dict[int, Draft] = {}
-    drafts: list[Draft] = []
     unplaced: list[tuple[Quotation, list[Token]]] = []
     for quotation, tokens in zip(quotations, token_sets, strict=True):
         if not tokens:
@@ -157,16 +172,13 @@ def attribute(doc: Doc, lexicon: CueLexicon, keep_unattributed: bool = True) -> 
             spans, kind = _content(doc, quotation, match, argument, scene.cues)
         draft = by_cue.get(match.token.i)
         if draft is None:
-            draft = Draft(spans, [], kind, match, speaker, CONFIDENCE[how] * match.entry.strength)
-            by_cue[match.token.i] = draft
-            drafts.append(draft)
+            by_cue[match.token.i] = Draft(
+                spans, list(quotation.inner), kind, match, speaker, CONFIDENCE[how] * match.entry.strength
+            )
         else:
-            draft.spans = _merge(draft.spans, spans)
-            if kind == "mixed":
-                draft.kind = "mixed"
-        draft.quotes.extend(quotation.inner)
-
-    drafts.sort(key=lambda d: d.spans[0])
+            draft.add(spans, quotation.inner, kind)
+    by_cue.update(_reported_speech(scene, by_cue))
+    drafts = sorted(by_cue.values(), key=lambda d: d.spans[0])
     for quotation, tokens in unplaced:
         if _inside_any(quotation, drafts) or not _is_full(doc, quotation, tokens):
             continue
@@ -175,7 +187,7 @@ def attribute(doc: Doc, lexicon: CueLexicon, keep_unattributed: bool = True) -> 
         if neighbour is not None:
             match, speaker_token = neighbour
             draft = by_cue.get(match.token.i)
-            if draft is None:
+            if draft is None or not draft.quotes:  # a quotation after reported speech is one more statement
                 draft = Draft(
                     list(quotation.segments),
                     [],
@@ -185,29 +197,92 @@ def attribute(doc: Doc, lexicon: CueLexicon, keep_unattributed: bool = True) -> 
                     CONFIDENCE["neighbour"] * match.entry.strength,
                 )
                 by_cue[match.token.i] = draft
-                drafts.append(draft)
-                drafts.sort(key=lambda d: d.spans[0])
-            else:
-                draft.spans = _merge(draft.spans, quotation.segments)
-            draft.quotes.extend(quotation.inner)
+                bisect.insort(drafts, draft, key=lambda d: d.spans[0])
+            draft.add(quotation.segments, quotation.inner, "direct")
         elif previous is not None and _continues(text, scene.paragraphs, previous, quotation):
-            previous.spans = _merge(previous.spans, list(quotation.segments))
-            previous.quotes.extend(quotation.inner)
+            previous.add(quotation.segments, quotation.inner, "direct")
         elif keep_unattributed:
-            drafts.append(
-                Draft(
-                    list(quotation.segments),
-                    list(quotation.inner),
-                    "direct",
-                    None,
-                    None,
-                    CONFIDENCE["unattributed"],
-                )
+            draft = Draft(
+                list(quotation.segments),
+                list(quotation.inner),
+                "direct",
+                None,
+                None,
+                CONFIDENCE["unattributed"],
             )
-            drafts.sort(key=lambda d: d.spans[0])
+            bisect.insort(drafts, draft, key=lambda d: d.spans[0])
     for draft in drafts:
         draft.quotes = sorted(set(draft.quotes))
+        if draft.cue is not None:
+            draft.label, draft.target = _stance(scene, draft.cue)
     return drafts
+
+
+def _stance(scene: Scene, match: CueMatch) -> tuple[str, Mention | None]:
+    """The cue's stance from the lexicon, and for an accusation its object as the accused."""
+    entry = match.entry
+    target = None
+    if entry.stance == "accused" and entry.target == "dobj":
+        objects = [c for c in match.token.children if c.dep_ == "dobj"]
+        target = scene.mention(objects[0]) if objects else None
+    return entry.stance, target
+
+
+def _reported_speech(scene: Scene, taken: dict[int, Draft]) -> dict[int, Draft]:
+    """Attributions of the cues no quotation claimed: "X said (that) …", "X denied …",
+    "according to X, …". A weak cue inside another attribution's content is left out."""
+    doc = scene.doc
+    found: dict[int, Draft] = {}
+    for i, match in scene.cues.items():
+        if (
+            i in taken
+            or i in scene.quoted
+            or match.entry.strength < MIN_STRENGTH
+            or _names_something(match.token)
+        ):
+            continue
+        head = reported_argument(match)
+        if head is None:
+            continue
+        first, last = argument_range(match, head, scene.cues)
+        if first == last and (doc[first].lower_ in _EMPTY_CONTENT or not doc[first].is_alpha):
+            continue
+        start, end = doc[first].idx, doc[last].idx + len(doc[last])
+        quotes = _quotes_in(scene, first, last)
+        kind = "mixed" if quotes else "indirect"
+        speaker = scene.mention(_speaker_token(scene, match))
+        found[i] = Draft(
+            [(start, end)], quotes, kind, match, speaker, CONFIDENCE["reported"] * match.entry.strength
+        )
+    spans = sorted((d.spans[0], i) for i, d in (*taken.items(), *found.items()))
+    starts = [s for (s, _), _ in spans]
+    for i in list(found):
+        if scene.cues[i].entry.strength >= NESTED_MIN:
+            continue
+        cue_char = doc[i].idx
+        k = bisect.bisect_right(starts, cue_char) - 1
+        while k >= 0:
+            (s, e), j = spans[k]
+            if j != i and s <= cue_char < e:
+                del found[i]
+                break
+            if cue_char - s > _NESTED_REACH:
+                break
+            k -= 1
+    return found
+
+
+def _quotes_in(scene: Scene, first: int, last: int) -> list[tuple[int, int]]:
+    doc = scene.doc
+    if not any(t in scene.quoted for t in range(first, last + 1)):
+        return []
+    start, end = doc[first].idx, doc[last].idx + len(doc[last])
+    return [
+        inner
+        for q in find_quotations(doc.text[start:end])
+        if q.depth == 0
+        for inner in ((s + start, e + start) for s, e in q.inner)
+    ]
 
 
 def _find_cue(scene: Scene, quotation: Quotation, tokens: list[Token]):
@@ -403,7 +478,7 @@ def _content(doc: Doc, quotation: Quotation, match: CueMatch, argument: Token | 
     """Content spans and kind: the quotation itself, or the reported clause holding it."""
     if argument is None:
         return list(quotation.segments), "direct"
-    first, last = _argument_range(match, argument, cues)
+    first, last = argument_range(match, argument, cues)
     start, end = min(doc[first].idx, quotation.start), max(doc[last].idx + len(doc[last]), quotation.end)
     if quotation.start <= argument.idx < quotation.end:
         # a time said beyond the quotation, away from the cue, is the writer's, not the
@@ -437,27 +512,6 @@ def _spans_and_kind(
     ):
         return list(quotation.segments), "direct"
     return [(start, end)], "mixed"
-
-
-def _argument_range(match: CueMatch, argument: Token, cues) -> tuple[int, int]:
-    """Token range of what the cue reports: its objects and the argument, without nested cues' clauses."""
-    cue = match.token
-    first = argument.left_edge.i
-    if argument.i > cue.i and not match.entry.addressee:  # "describing X as Y", not "told reporters"
-        for child in cue.rights:
-            if child.dep_ in ("dobj", "dative", "ccomp", "xcomp", "attr", "oprd") and child.i < argument.i:
-                first = min(first, child.left_edge.i)
-                break
-    last = argument.right_edge.i
-    for token in argument.subtree:
-        if token.i in cues and token is not argument and token.dep_ in ("advcl", "conj") and token.i > first:
-            last = min(last, token.left_edge.i - 1)
-    doc = cue.doc
-    while last > first and (doc[last].is_punct and not doc[last].is_quote or doc[last].is_space):
-        last -= 1
-    while first < last and (doc[first].is_punct and not doc[first].is_quote or doc[first].is_space):
-        first += 1
-    return first, last
 
 
 def _merge(spans: list[tuple[int, int]], more: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 
 from quoteattr.attributions import Draft, attribute
 from quoteattr.cues import CueLexicon
+from quoteattr.speakers import Mention
 from quoteattr.types import Attribution, attribution_from_dict
 
 SPANS_KEY = "quoteattr"
@@ -73,6 +74,13 @@ class QuoteAttr:
         return doc
 
 
+def _mention(doc: Doc, mention: Mention) -> dict[str, Any]:
+    """``text``, ``start``, ``end`` of a mention's tokens."""
+    start = doc[mention.start].idx
+    end = doc[mention.end - 1].idx + len(doc[mention.end - 1])
+    return {"text": doc.text[start:end], "start": start, "end": end}
+
+
 def _export(doc: Doc, draft: Draft) -> dict[str, Any]:
     """A draft as the schema's attribution dict (offsets into ``doc.text``)."""
     text = doc.text
@@ -85,17 +93,11 @@ def _export(doc: Doc, draft: Draft) -> dict[str, Any]:
             "end": draft.cue.end_char,
         }
     if draft.speaker is not None:
-        mention = draft.speaker
-        start = doc[mention.start].idx
-        end = doc[mention.end - 1].idx + len(doc[mention.end - 1])
-        speaker = {
-            "text": text[start:end],
-            "start": start,
-            "end": end,
-            "name": mention.name,
-            "title": mention.title,
-            "type": mention.type,
-        }
+        m = draft.speaker
+        speaker = {**_mention(doc, m), "name": m.name, "title": m.title, "type": m.type}
+    target = None
+    if draft.target is not None and draft.target.name:
+        target = {"name": draft.target.name, **_mention(doc, draft.target)}
     return {
         "kind": draft.kind,
         "content": {
@@ -106,7 +108,7 @@ def _export(doc: Doc, draft: Draft) -> dict[str, Any]:
         "cue": cue,
         "speaker": speaker,
         "source": None,
-        "label": "asserted",
-        "target": None,
+        "label": draft.label,
+        "target": target,
         "confidence": round(draft.confidence, 3),
     }

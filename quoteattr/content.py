@@ -1,0 +1,113 @@
+"""What a cue reports: the argument that carries the content, by the cue's frame.
+
+A frame (from the cue lexicon) says where the content is: a complement clause
+("said (that) …"), an object ("denied any wrongdoing", "denied supplying weapons"),
+a preposition's object ("accused X of …", "blamed X for …"), an "as" phrase
+("describing the talks as …"), an infinitive ("promised to …"), the clause that
+"according to X" is attached to, or a noun's "that" clause ("X's claim that …").
+
+>>> FRAMES["clause"]
+('ccomp',)
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from quoteattr.cues import CueMatch
+
+#: The dependents holding a cue's content, in order of preference, for each frame.
+FRAMES: dict[str, tuple[str, ...]] = {
+    "clause": ("ccomp",),
+    "object": ("dobj", "xcomp", "ccomp", "pcomp"),
+    "clause_or_object": ("ccomp", "dobj", "xcomp"),
+    "xcomp": ("xcomp", "ccomp", "dobj"),
+    "target_of": ("prep:of", "prep:with", "ccomp"),
+    "target_for": ("prep:for", "prep:over", "dobj"),
+    "as": ("prep:as", "oprd", "ccomp", "xcomp", "dobj"),
+    "noun": ("acl:that", "ccomp:that", "appos:that"),
+}
+_NESTED_BREAKS = frozenset(("advcl", "conj"))
+#: Clauses set off by a comma at the end of the content are the writer's aside:
+#: "the reality of climate change, which makes him an outlier".
+_ASIDES = frozenset(("relcl", "advcl"))
+
+
+def reported_argument(match: CueMatch) -> Token | None:
+    """The token heading what ``match`` reports, or None when the cue reports nothing here.
+
+    For "according to X" it is the verb of the clause the phrase belongs to.
+    """
+    cue = match.token
+    frame = match.entry.frame
+    if frame == "according":
+        head = cue.head
+        return head if head is not cue and head.pos_ in ("VERB", "AUX") else None
+    for wanted in _wanted(match):
+        found = _child(cue, wanted)
+        if found is not None:
+            return found
+    if frame in ("clause", "clause_or_object", "object") and cue.dep_ == "parataxis":
+        return cue.head  # "Prices will rise, the minister said."
+    return None
+
+
+def _wanted(match: CueMatch) -> tuple[str, ...]:
+    frame = FRAMES.get(match.entry.frame, ("ccomp",))
+    if match.entry.content and match.entry.content.startswith("prep:"):
+        return (match.entry.content, *frame)
+    return frame
+
+
+def _child(cue: Token, wanted: str) -> Token | None:
+    dep, _, word = wanted.partition(":")
+    for child in cue.children:
+        if child.dep_ != dep:
+            continue
+        if dep == "prep":
+            if child.lower_ == word:
+                objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                return objects[0] if objects else None
+            continue
+        if word == "that" and not any(
+            t.lower_ == "that" and t.dep_ in ("mark", "nsubj") for t in child.lefts
+        ):
+            continue
+        return child
+    return None
+
+
+def argument_range(match: CueMatch, head: Token, cues: dict[int, CueMatch]) -> tuple[int, int]:
+    """Token range ``(first, last)`` of the content headed by ``head``: its subtree, from the
+    cue's object where the frame reports one ("describing the talks as …"), without the
+    clauses of other cues nested in it (", saying …") and without edge punctuation."""
+    cue = match.token
+    doc = cue.doc
+    if match.entry.frame == "according" or (head is cue.head and cue.dep_ == "parataxis"):
+        # the clause around the cue's own phrase: "According to X, …", "…, the minister said."
+        phrase = set(cue.subtree)
+        tokens = [t.i for t in head.subtree if t not in phrase]
+        return _trim(doc, tokens[0], tokens[-1]) if tokens else (head.i, head.i)
+    first = head.left_edge.i
+    if head.i > cue.i and not match.entry.addressee:
+        for child in cue.rights:
+            if child.dep_ in ("dobj", "dative", "ccomp", "xcomp", "attr", "oprd") and child.i < head.i:
+                first = min(first, child.left_edge.i)
+                break
+    last = head.right_edge.i
+    for token in head.subtree:
+        if token is head or token.i <= first:
+            continue
+        nested_cue = token.i in cues and token.dep_ in _NESTED_BREAKS
+        aside = token.dep_ in _ASIDES and token.left_edge.i > 0 and doc[token.left_edge.i - 1].text == ","
+        if nested_cue or aside and token.right_edge.i >= last:
+            last = max(first, min(last, token.left_edge.i - 1))
+    return _trim(doc, first, last)
+
+
+def _trim(doc, first: int, last: int) -> tuple[int, int]:
+    while last > first and (doc[last].is_punct and not doc[last].is_quote or doc[last].is_space):
+        last -= 1
+    while first < last and (doc[first].is_punct and not doc[first].is_quote or doc[first].is_space):
+        first += 1
+    return first, last

@@ -1,0 +1,449 @@
+"""Stance of an attribution: ``asserted``, ``denied`` or ``accused``, and its target.
+
+The cue's lexicon entry gives the starting stance ("deny" denies, "accuse" accuses,
+"say" asserts). Rules kept as data in ``lexicons/label_rules.json`` then adjust it, in
+the manner of medspaCy's ConText:
+
+- a *pseudo-trigger* ("did not deny", "not only", "false alarm") cancels every trigger
+  it overlaps, and the cue's own stance when it covers the cue;
+- a *negation* ("not", "never", "refused to") that reaches the cue undoes its stance;
+- a *trigger* ("baseless", "no truth to", "fake news") sets the label of an attribution
+  whose cue only asserts, when it lies inside the content (the speaker said it) or when
+  the cue lies inside its scope: so many tokens or the sentence, in its direction;
+- a *terminator* ("but", "however", ";") and any other reporting verb end a scope.
+
+The target is found by paths through the parse, also in the rules file: for an
+accusation the cue's object, the subject of a passive or the subject of the content
+clause; for a denial whoever the denied claim belongs to ("Kyiv's report", "accusations
+by Amnesty"), when the text says.
+
+>>> rules = LabelRules.load()
+>>> rules.triggers.find_words(("no", "truth"))[0].label
+'denied'
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import attrs
+from spacy.tokens import Doc, Span, Token
+
+from quoteattr.cues import VERB_POS, CueEntry, CueLexicon, match_verb
+from quoteattr.speakers import Mention, mention_of
+from quoteattr.types import LABELS
+
+DIRECTIONS = ("forward", "backward", "both")
+_RELATIVE_TAGS = ("WDT", "WP")
+
+
+@attrs.frozen
+class Stance:
+    """The label of one attribution and who it is about.
+
+    ``target`` is who is accused (``accused``) or whose claim is denied (``denied``),
+    when the text says; its ``name`` is ``None`` for a bare pronoun ("accused him of").
+    ``rule`` says what decided the label (for tracing; not part of equality).
+    """
+
+    label: str = attrs.field(validator=attrs.validators.in_(LABELS))
+    target: Mention | None = None
+    rule: str | None = attrs.field(default=None, eq=False)
+
+
+@attrs.frozen
+class Phrase:
+    """One rule phrase: its words and, for triggers and negations, what it does and how far."""
+
+    words: tuple[str, ...]
+    label: str | None = None
+    direction: str = "forward"
+    scope: int | None = None  # tokens; None: to the edge of the sentence
+    pos: frozenset[str] = frozenset()
+    through: frozenset[str] | None = None
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+
+@attrs.frozen
+class Match:
+    """A phrase found in a Doc, tokens ``start`` to ``end`` (exclusive)."""
+
+    start: int
+    end: int
+    phrase: Phrase
+
+    def overlaps(self, positions: Iterable[int]) -> bool:
+        return any(self.start <= i < self.end for i in positions)
+
+
+@attrs.frozen
+class PhraseSet:
+    """Phrases of one kind, indexed by their first word."""
+
+    phrases: tuple[Phrase, ...]
+    by_first: Mapping[str, tuple[Phrase, ...]]
+
+    @classmethod
+    def of(cls, phrases: Iterable[Phrase]) -> PhraseSet:
+        phrases = tuple(phrases)
+        index: dict[str, list[Phrase]] = {}
+        for phrase in phrases:
+            index.setdefault(phrase.words[0], []).append(phrase)
+        return cls(phrases, {word: tuple(found) for word, found in index.items()})
+
+    def __len__(self) -> int:
+        return len(self.phrases)
+
+    def find_words(self, words: tuple[str, ...]) -> list[Phrase]:
+        """The phrases written exactly as ``words``."""
+        return [p for p in self.by_first.get(words[0], ()) if p.words == words]
+
+    def find(self, doc: Doc, start: int, end: int) -> list[Match]:
+        """Every occurrence of a phrase in ``doc[start:end]``, longest first at each token."""
+        found = []
+        for i in range(start, end):
+            candidates = {p for form in _forms(doc[i]) for p in self.by_first.get(form, ())}
+            for phrase in sorted(candidates, key=lambda p: -len(p.words)):
+                last = i + len(phrase.words)
+                if last > end or not all(
+                    word in _forms(doc[i + k]) for k, word in enumerate(phrase.words)
+                ):
+                    continue
+                if phrase.pos and doc[last - 1].pos_ not in phrase.pos:
+                    continue
+                found.append(Match(i, last, phrase))
+        return found
+
+
+@attrs.frozen
+class LabelRules:
+    """Triggers, negations, pseudo-triggers, terminators and target paths (``label_rules.json``)."""
+
+    triggers: PhraseSet
+    negations: PhraseSet
+    pseudo: PhraseSet
+    terminators: PhraseSet
+    cues_terminate: bool
+    targets: Mapping[str, Any]
+    embedded_deps: frozenset[str]
+    embedded_hops: int
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> LabelRules:
+        """Read the rules (the packaged file when ``path`` is None); cached by path."""
+        return _load(str(path) if path else "")
+
+    @classmethod
+    def from_dict(cls, raw: Mapping[str, Any]) -> LabelRules:
+        embedded = raw.get("embedded", {})
+        return cls(
+            triggers=PhraseSet.of(_phrase(item, needs_label=True) for item in raw.get("triggers", ())),
+            negations=PhraseSet.of(_phrase(item) for item in raw.get("negations", ())),
+            pseudo=PhraseSet.of(_phrase(item) for item in raw.get("pseudo", ())),
+            terminators=PhraseSet.of(_phrase(item) for item in raw.get("terminators", ())),
+            cues_terminate=bool(raw.get("cues_terminate", True)),
+            targets=raw.get("targets", {}),
+            embedded_deps=frozenset(embedded.get("deps", ())),
+            embedded_hops=int(embedded.get("hops", 0)),
+        )
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "triggers": len(self.triggers),
+            "negations": len(self.negations),
+            "pseudo": len(self.pseudo),
+            "terminators": len(self.terminators),
+        }
+
+
+@lru_cache(maxsize=8)
+def _load(path: str) -> LabelRules:
+    if path:
+        text = Path(path).read_text(encoding="utf-8")
+    else:
+        text = resources.files("quoteattr").joinpath("lexicons/label_rules.json").read_text("utf-8")
+    return LabelRules.from_dict(json.loads(text))
+
+
+def _phrase(item: Mapping[str, Any], needs_label: bool = False) -> Phrase:
+    words = _words(item["phrase"])
+    if not words:
+        raise ValueError(f"empty phrase in label rules: {item!r}")
+    label = item.get("label")
+    if needs_label and label not in LABELS:
+        raise ValueError(f"trigger {item['phrase']!r} needs a label among {LABELS}, got {label!r}")
+    direction = item.get("direction", "forward")
+    if direction not in DIRECTIONS:
+        raise ValueError(f"phrase {item['phrase']!r}: direction must be one of {DIRECTIONS}")
+    scope = item.get("scope", "sentence")
+    through = item.get("through")
+    return Phrase(
+        words=words,
+        label=label,
+        direction=direction,
+        scope=None if scope == "sentence" else int(scope),
+        pos=frozenset(item.get("pos", ())),
+        through=frozenset(through) if through is not None else None,
+    )
+
+
+def _words(phrase: str) -> tuple[str, ...]:
+    """Lowercase words as spaCy splits them: "didn't" is "did" and "n't"."""
+    words: list[str] = []
+    for word in _normal(phrase).split():
+        if word.endswith("n't") and len(word) > 3:
+            words.extend((word[:-3], "n't"))
+        else:
+            words.append(word)
+    return tuple(words)
+
+
+def _normal(text: str) -> str:
+    return text.lower().replace("\u2019", "'")
+
+
+def _forms(token: Token) -> tuple[str, str]:
+    return _normal(token.text), token.lemma_.lower()
+
+
+# ---------------------------------------------------------------------------
+# The label
+
+
+def label_attribution(
+    doc: Doc,
+    cue: Token | None,
+    entry: CueEntry | None,
+    content: Span | None,
+    entity_of: dict[int, Span],
+    rules: LabelRules | None = None,
+) -> Stance:
+    """The stance of the attribution whose cue head is ``cue``, and its target.
+
+    ``entry`` is the cue's lexicon entry (its stance is the starting point), ``content``
+    the span of what was said, ``entity_of`` the named entity of each token index. An
+    unattributed quotation (``cue`` None) is ``asserted``.
+    """
+    if cue is None:
+        return Stance("asserted", None, "unattributed")
+    rules = rules if rules is not None else LabelRules.load()
+    label, rule, trigger = decide(doc, cue, entry, content, rules)
+    target = None
+    if label != "asserted":
+        target = find_target(cue, entry, label, content, entity_of, rules, by_trigger=trigger is not None)
+    return Stance(label, target, rule)
+
+
+def decide(
+    doc: Doc, cue: Token, entry: CueEntry | None, content: Span | None, rules: LabelRules
+) -> tuple[str, str, Match | None]:
+    """Apply pseudo-triggers, negations, triggers and terminators: (label, rule, trigger)."""
+    base = entry.stance if entry is not None else "asserted"
+    sentence = cue.sent
+    start, end = sentence.start, sentence.end
+    if content is not None:
+        start, end = min(start, content.start), max(end, content.end)
+    pseudo = rules.pseudo.find(doc, start, end)
+    for match in pseudo:
+        if match.start <= cue.i < match.end:
+            return "asserted", f"pseudo:{match.phrase.text}", None
+    covered = {i for match in pseudo for i in range(match.start, match.end)}
+    stops = _stops(doc, start, end, rules, covered)
+
+    def live(matches: list[Match]) -> list[Match]:
+        return [m for m in matches if not m.overlaps(covered) and not m.start <= cue.i < m.end]
+
+    negations = live(rules.negations.find(doc, start, end))
+    for match in negations:
+        if _reaches(doc, match, cue.i, stops - {cue.i}):
+            return "asserted", f"negation:{match.phrase.text}", None
+    if base == "accused" and cue.pos_ in ("NOUN", "PROPN"):
+        governor = _denial_above(cue, rules)
+        if governor is not None and not any(_reaches(doc, m, governor.i, stops) for m in negations):
+            return "denied", f"embedded:{governor.lemma_.lower()}", None
+    if base != "asserted":
+        return base, "cue", None
+    hits = [
+        m
+        for m in live(rules.triggers.find(doc, start, end))
+        if _inside(m, content) or _reaches(doc, m, cue.i, stops - {cue.i})
+    ]
+    if hits:
+        best = min(hits, key=lambda m: (min(abs(m.start - cue.i), abs(m.end - 1 - cue.i)), m.start))
+        return best.phrase.label, f"trigger:{best.phrase.text}", best
+    return "asserted", "cue" if entry is not None else "default", None
+
+
+def _stops(doc: Doc, start: int, end: int, rules: LabelRules, covered: set[int]) -> set[int]:
+    """Token indices that end a scope: terminators, and reporting verbs when the rules say so."""
+    stops = {m.start for m in rules.terminators.find(doc, start, end) if not m.overlaps(covered)}
+    if rules.cues_terminate:
+        lexicon = CueLexicon.load()
+        stops.update(t.i for t in doc[start:end] if t.pos_ in VERB_POS and match_verb(t, lexicon))
+    return stops
+
+
+def _reaches(doc: Doc, match: Match, i: int, stops: set[int]) -> bool:
+    """Whether token ``i`` lies in the scope of ``match``."""
+    phrase = match.phrase
+    if i >= match.end and phrase.direction in ("forward", "both"):
+        between, distance = range(match.end, i), i - match.end + 1
+    elif i < match.start and phrase.direction in ("backward", "both"):
+        between, distance = range(i + 1, match.start), match.start - i
+    else:
+        return False
+    if phrase.scope is not None and distance > phrase.scope:
+        return False
+    if doc[match.start].sent.start != doc[i].sent.start:
+        return False
+    if phrase.through is not None:
+        return all(doc[j].pos_ in phrase.through for j in between)
+    return not any(j in stops for j in between)
+
+
+def _inside(match: Match, content: Span | None) -> bool:
+    return content is not None and content.start <= match.start and match.end <= content.end
+
+
+def _denial_above(cue: Token, rules: LabelRules) -> Token | None:
+    """The denial verb an accusation noun is the object of ("rejected accusations that ...")."""
+    lexicon = CueLexicon.load()
+    token = cue
+    for _ in range(rules.embedded_hops):
+        if token.dep_ not in rules.embedded_deps or token.head is token:
+            return None
+        token = token.head
+        if token.pos_ in VERB_POS:
+            match = match_verb(token, lexicon)
+            if match is not None and match.entry.stance == "denied":
+                return token
+    return None
+
+
+# ---------------------------------------------------------------------------
+# The target
+
+
+def find_target(
+    cue: Token,
+    entry: CueEntry | None,
+    label: str,
+    content: Span | None,
+    entity_of: Mapping[int, Span],
+    rules: LabelRules,
+    by_trigger: bool = False,
+) -> Mention | None:
+    """Who is accused, or whose claim is denied, by following the rules' paths from the cue."""
+    spec = rules.targets
+    token: Token | None = None
+    if label == "accused":
+        paths = spec["accused"].get("trigger", ())
+        if not by_trigger and entry is not None:
+            paths = spec["accused"].get("lemmas", {}).get(entry.lemma) or spec["accused"].get(entry.frame, ())
+        token = _first(cue, content, paths, entity_of, spec)
+    elif label == "denied":
+        denied = spec["denied"]
+        claim_pos = set(denied.get("claim_pos", ("NOUN", "PROPN")))
+        for claim in _all(cue, content, denied.get("claims", ()), entity_of, spec):
+            if claim.pos_ in claim_pos:
+                token = _first(claim, content, denied.get("claimants", ()), entity_of, spec)
+                if token is not None:
+                    break
+        if token is None:
+            token = _first(cue, content, denied.get("fallback", ()), entity_of, spec)
+    if token is None:
+        return None
+    return mention_of(_named_apposition(token, entity_of, spec), entity_of)
+
+
+def _first(
+    start: Token, content: Span | None, paths: Iterable[str], entity_of: Mapping[int, Span], spec
+) -> Token | None:
+    return next(iter(_all(start, content, paths, entity_of, spec)), None)
+
+
+def _all(
+    start: Token, content: Span | None, paths: Iterable[str], entity_of: Mapping[int, Span], spec
+) -> list[Token]:
+    """The token at the end of each path that gives one, in the order of the paths."""
+    found = []
+    for path in paths:
+        token = _follow(start, content, path, entity_of, spec)
+        if token is not None and token not in found:
+            found.append(token)
+    return found
+
+
+def _follow(
+    start: Token, content: Span | None, path: str, entity_of: Mapping[int, Span], spec
+) -> Token | None:
+    token: Token | None = start
+    for n, step in enumerate(path.split(">")):
+        step, _, condition = step.partition("=")
+        if step == "content":
+            token = content.root if content is not None and n == 0 else None
+        elif step == "self":
+            token = token if token.pos_ in ("NOUN", "PROPN") else None
+        else:
+            token = _step(token, step)
+        if token is None:
+            return None
+        if condition == "named" and not _entity(token, entity_of, spec.get("named", ())):
+            return None
+    return _usable(token, start, entity_of, spec)
+
+
+def _step(token: Token, step: str) -> Token | None:
+    """One step of a path from ``token``."""
+    if step == "head" or step.startswith("head@"):
+        wanted = step.partition("@")[2]
+        return token.head if token.head is not token and (not wanted or token.dep_ == wanted) else None
+    if step.startswith("prep:"):
+        word = step.partition(":")[2]
+        for child in token.children:
+            if child.dep_ in ("prep", "dative") and child.lower_ == word:
+                return _object_of(child)
+        return None
+    if step == "agent":
+        agent = next((c for c in token.children if c.dep_ == "agent"), None)
+        return _object_of(agent) if agent is not None else None
+    return next((c for c in token.children if c.dep_ == step), None)
+
+
+def _object_of(preposition: Token) -> Token | None:
+    return next((c for c in preposition.children if c.dep_ in ("pobj", "pcomp")), None)
+
+
+def _usable(token: Token, start: Token, entity_of: Mapping[int, Span], spec) -> Token | None:
+    """``token`` as a target: a relative pronoun stands for its noun; dates and numbers are none."""
+    if token.tag_ in _RELATIVE_TAGS and token.head.dep_ == "relcl":
+        token = token.head.head
+    if _entity(token, entity_of, spec.get("not_targets", ())):
+        return None
+    if token.is_punct or token.pos_ in ("VERB", "AUX", "ADP", "SCONJ"):
+        return None
+    return token
+
+
+def _named_apposition(token: Token, entity_of: Mapping[int, Span], spec) -> Token:
+    """Prefer a name in apposition to a description: "the former mayor, Tomas Berger"."""
+    kinds = spec.get("prefer_apposition", ())
+    if _entity(token, entity_of, kinds):
+        return token
+    for child in token.children:
+        if child.dep_ == "appos" and _entity(child, entity_of, kinds):
+            return child
+    return token
+
+
+def _entity(token: Token, entity_of: Mapping[int, Span], labels: Iterable[str]) -> bool:
+    entity = entity_of.get(token.i)
+    return entity is not None and entity.label_ in labels
