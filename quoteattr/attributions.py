@@ -323,7 +323,7 @@ def _governing_cue(tokens: list[Token], cues: dict[int, CueMatch]) -> tuple[CueM
             if child.i not in inside and child.i in cues and child.dep_ in HANGING_DEPS:
                 if best is None or best[0] > 0:
                     best = (0, cues[child.i], None)
-        if token.head.i in inside or token.head is token:
+        if token.head.i in inside or token.head.i == token.i:
             continue
         above = _cue_above(token, inside, cues)
         if above is not None and (best is None or above[0] < best[0]):
@@ -346,7 +346,7 @@ def _cue_above(
                 if cues[node.i].entry.strength >= STRONG:
                     return steps, cues[node.i], child
                 weak = weak or (steps, cues[node.i], child)
-        if node.head is node:
+        if node.head.i == node.i:
             break
         child, node = node, node.head
     return weak
@@ -406,7 +406,7 @@ def _punctuation_cue(token: Token) -> CueMatch:
 
 def _phrase_head(token: Token) -> Token:
     """The head of the noun phrase ``token`` belongs to ("Krystal" → "Correa")."""
-    while token.dep_ in ("compound", "flat", "amod") and token.head is not token:
+    while token.dep_ in ("compound", "flat", "amod") and token.head.i != token.i:
         token = token.head
     return token
 

@@ -7,7 +7,7 @@ a preposition's object ("accused X of …", "blamed X for …"), an "as" phrase
 "according to X" is attached to, or a noun's "that" clause ("X's claim that …").
 
 >>> FRAMES["clause"]
-('ccomp',)
+('ccomp', 'xcomp')
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from quoteattr.cues import CueMatch
 
 #: The dependents holding a cue's content, in order of preference, for each frame.
 FRAMES: dict[str, tuple[str, ...]] = {
-    "clause": ("ccomp",),
+    "clause": ("ccomp", "xcomp"),
     "object": ("dobj", "xcomp", "ccomp", "pcomp"),
     "clause_or_object": ("ccomp", "dobj", "xcomp"),
     "xcomp": ("xcomp", "ccomp", "dobj"),
@@ -28,9 +28,10 @@ FRAMES: dict[str, tuple[str, ...]] = {
     "noun": ("acl:that", "ccomp:that", "appos:that"),
 }
 _NESTED_BREAKS = frozenset(("advcl", "conj"))
-#: Clauses set off by a comma at the end of the content are the writer's aside:
-#: "the reality of climate change, which makes him an outlier".
-_ASIDES = frozenset(("relcl", "advcl"))
+#: Prepositions whose object is what a cue is about: "called for", "talked about", "warned against".
+_TOPIC_PREPOSITIONS = frozenset(("about", "for", "against", "on", "of", "over", "with", "to"))
+#: Dependents of a cue that carry on its object: "cited remarks … as examples", "described behaviour by X".
+_OBJECT_TAIL = frozenset(("prep", "oprd", "ccomp", "xcomp", "dobj", "dative", "attr", "acomp"))
 
 
 def reported_argument(match: CueMatch) -> Token | None:
@@ -41,14 +42,32 @@ def reported_argument(match: CueMatch) -> Token | None:
     cue = match.token
     frame = match.entry.frame
     if frame == "according":
-        head = cue.head
-        return head if head is not cue and head.pos_ in ("VERB", "AUX") else None
+        for head in cue.ancestors:  # the verb of the clause the phrase belongs to
+            if head.pos_ in ("VERB", "AUX"):
+                return head
+        return None
     for wanted in _wanted(match):
         found = _child(cue, wanted)
         if found is not None:
             return found
-    if frame in ("clause", "clause_or_object", "object") and cue.dep_ == "parataxis":
-        return cue.head  # "Prices will rise, the minister said."
+    if frame == "clause" and not match.entry.addressee:
+        found = _child(cue, "dobj")  # "noted Bill Clinton's comments"; a misread clause
+        if found is not None:
+            return found
+    if frame != "noun":
+        if cue.dep_ == "parataxis":
+            return cue.head  # "Prices will rise, the minister said."
+        for child in cue.children:
+            if (
+                child.dep_ == "prep" and child.lower_ in _TOPIC_PREPOSITIONS
+            ):  # "called for …", "talked about …"
+                objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                if objects:
+                    return objects[0]
+        if any(c.dep_ == "agent" for c in cue.children):  # "was first reported by X": what was reported
+            subjects = [c for c in cue.children if c.dep_ == "nsubjpass"]
+            if subjects:
+                return subjects[0]
     return None
 
 
@@ -83,7 +102,7 @@ def argument_range(match: CueMatch, head: Token, cues: dict[int, CueMatch]) -> t
     clauses of other cues nested in it (", saying …") and without edge punctuation."""
     cue = match.token
     doc = cue.doc
-    if match.entry.frame == "according" or (head is cue.head and cue.dep_ == "parataxis"):
+    if match.entry.frame == "according" or (head.i == cue.head.i and cue.dep_ == "parataxis"):
         # the clause around the cue's own phrase: "According to X, …", "…, the minister said."
         phrase = set(cue.subtree)
         tokens = [t.i for t in head.subtree if t not in phrase]
@@ -95,12 +114,15 @@ def argument_range(match: CueMatch, head: Token, cues: dict[int, CueMatch]) -> t
                 first = min(first, child.left_edge.i)
                 break
     last = head.right_edge.i
+    if head.head.i == cue.i and head.dep_ in ("dobj", "dative") and head.i > cue.i:
+        for child in cue.rights:  # the parser hangs the rest of the object on the verb
+            if child.i <= last:
+                continue
+            if child.dep_ not in _OBJECT_TAIL or any(t.is_punct for t in doc[last + 1 : child.left_edge.i]):
+                break
+            last = child.right_edge.i
     for token in head.subtree:
-        if token is head or token.i <= first:
-            continue
-        nested_cue = token.i in cues and token.dep_ in _NESTED_BREAKS
-        aside = token.dep_ in _ASIDES and token.left_edge.i > 0 and doc[token.left_edge.i - 1].text == ","
-        if nested_cue or aside and token.right_edge.i >= last:
+        if token.i in cues and token.i != head.i and token.dep_ in _NESTED_BREAKS and token.i > first:
             last = max(first, min(last, token.left_edge.i - 1))
     return _trim(doc, first, last)
 

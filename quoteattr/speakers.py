@@ -49,8 +49,6 @@ def subject_of(
         return None
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS and child.i not in quoted:
-            if child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
-                return verb.head  # "Clinton, who said …": the noun the clause describes
             return child
     for child in verb.children:
         if child.dep_ == "agent":
@@ -67,7 +65,7 @@ def subject_of(
             return child
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head  # "a statement calling for …", "Sanders, suggesting …"
-    if verb.dep_ in _LEAN_DEPS and verb.head is not verb:
+    if verb.dep_ in _LEAN_DEPS and verb.head.i != verb.i:
         ancestor = verb.head
         if verb.dep_ != "conj":  # a participle borrows the subject of the nearest cue above it
             for candidate in verb.ancestors:
@@ -98,7 +96,11 @@ def mention_of(token: Token, entity_of: dict[int, object]) -> Mention:
     while len(words) > 1 and (words[0].is_punct or words[0].is_space):
         words.pop(0)
     start, end = words[0].i, words[-1].i + 1
-    name, type_, title = _name(token, words, entity_of)
+    named = token
+    if token.tag_ in ("WDT", "WP") and token.head.dep_ == "relcl" and len(words) == 1:
+        named = token.head.head  # "Clinton, who said …": named by the noun the clause describes
+        words = _mention_tokens(named)
+    name, type_, title = _name(named, words, entity_of)
     return Mention(start, end, token, name, type_, title)
 
 
