@@ -142,6 +142,14 @@ def match_verb(token: Token, lexicon: CueLexicon) -> CueMatch | None:
     return CueMatch(token, (token,), entry) if entry else None
 
 
+def match_noun(token: Token, lexicon: CueLexicon) -> CueMatch | None:
+    """A noun cue ("claim", "statement"); what it reports is its "that" clause."""
+    if token.pos_ != "NOUN":
+        return None
+    entry = lexicon.nouns.get(token.lemma_.lower())
+    return CueMatch(token, (token,), entry) if entry and entry.pos == "NOUN" else None
+
+
 def match_multiword(token: Token, lexicon: CueLexicon) -> CueMatch | None:
     """A multiword cue starting at ``token`` ("according to")."""
     doc = token.doc
@@ -161,6 +169,6 @@ def find_cues(doc: Doc, lexicon: CueLexicon) -> Iterator[CueMatch]:
             if match:
                 yield match
                 continue
-        match = match_verb(token, lexicon)
+        match = match_verb(token, lexicon) or match_noun(token, lexicon)
         if match:
             yield match

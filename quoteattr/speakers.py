@@ -18,6 +18,8 @@ PRONOUNS = frozenset(
     "i me we us you he him she her it they them this that these those who one someone somebody".split()
 )
 SUBJECT_DEPS = ("nsubj", "csubj")
+#: Passive verbs whose subject is the speaker of the participle they govern: "was quoted as saying".
+QUOTED_AS = frozenset(("quote", "cite"))
 #: Dependents that describe a mention rather than belong to it.
 _NOT_MENTION = frozenset(("appos", "relcl", "acl", "advcl", "parataxis", "punct", "ccomp"))
 _LEAN_DEPS = frozenset(("advcl", "xcomp", "conj", "acl", "pcomp", "dep"))
@@ -65,13 +67,23 @@ def subject_of(
             return child
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head  # "a statement calling for …", "Sanders, suggesting …"
+    if verb.pos_ == "NOUN":  # "the ministry's statement", "a claim by the ministry"
+        for child in verb.children:
+            if child.dep_ == "poss" or child.dep_ == "prep" and child.lower_ in ("by", "from"):
+                return child if child.dep_ == "poss" else next(child.children, None)
+        if verb.dep_ == "dobj":  # "the ministry issued a statement that …"
+            return subject_of(verb.head, is_cue, quoted, depth + 1)
+        return None
     if verb.dep_ in _LEAN_DEPS and verb.head.i != verb.i:
         ancestor = verb.head
         if verb.dep_ != "conj":  # a participle borrows the subject of the nearest cue above it
-            for candidate in verb.ancestors:
-                if is_cue(candidate):
-                    ancestor = candidate
-                    break
+            cue_above = next((t for t in verb.ancestors if is_cue(t)), None)
+            verb_above = next((t for t in verb.ancestors if t.pos_ in ("VERB", "AUX")), None)
+            ancestor = cue_above or verb_above or ancestor
+        if ancestor.lemma_ in QUOTED_AS:  # "Smith was quoted as saying …"
+            for child in ancestor.children:
+                if child.dep_ == "nsubjpass":
+                    return child
         return subject_of(ancestor, is_cue, quoted, depth + 1)
     return None
 
