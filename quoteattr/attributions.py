@@ -25,8 +25,9 @@ from collections.abc import Iterable
 import attrs
 from spacy.tokens import Doc, Span, Token
 
-from quoteattr.content import argument_range, reported_argument
+from quoteattr.content import argument_range, argument_ranges, reported_argument
 from quoteattr.cues import CueEntry, CueLexicon, CueMatch, find_cues
+from quoteattr.labels import Stance, label_attribution
 from quoteattr.quotes import Quotation, find_quotations
 from quoteattr.speakers import Mention, mention_of, subject_of
 
@@ -214,18 +215,15 @@ def attribute(doc: Doc, lexicon: CueLexicon, keep_unattributed: bool = True) -> 
     for draft in drafts:
         draft.quotes = sorted(set(draft.quotes))
         if draft.cue is not None:
-            draft.label, draft.target = _stance(scene, draft.cue)
+            stance = _stance(scene, draft)
+            draft.label, draft.target = stance.label, stance.target
     return drafts
 
 
-def _stance(scene: Scene, match: CueMatch) -> tuple[str, Mention | None]:
-    """The cue's stance from the lexicon, and for an accusation its object as the accused."""
-    entry = match.entry
-    target = None
-    if entry.stance == "accused" and entry.target == "dobj":
-        objects = [c for c in match.token.children if c.dep_ == "dobj"]
-        target = scene.mention(objects[0]) if objects else None
-    return entry.stance, target
+def _stance(scene: Scene, draft: Draft) -> Stance:
+    """The label and target of a draft, from its cue and what it says (:mod:`quoteattr.labels`)."""
+    content = scene.doc.char_span(draft.spans[0][0], draft.end, alignment_mode="expand")
+    return label_attribution(scene.doc, draft.cue.token, draft.cue.entry, content, scene.entity_of)
 
 
 def _reported_speech(scene: Scene, taken: dict[int, Draft]) -> dict[int, Draft]:
@@ -244,25 +242,23 @@ def _reported_speech(scene: Scene, taken: dict[int, Draft]) -> dict[int, Draft]:
         head = reported_argument(match)
         if head is None:
             continue
-        first, last = argument_range(match, head, scene.cues)
-        if first == last and (doc[first].lower_ in _EMPTY_CONTENT or not doc[first].is_alpha):
+        ranges = argument_ranges(match, head, scene.cues)
+        if not ranges or len(ranges) == 1 and _empty(doc, *ranges[0]):
             continue
-        start, end = doc[first].idx, doc[last].idx + len(doc[last])
-        quotes = _quotes_in(scene, first, last)
+        spans = [(doc[first].idx, doc[last].idx + len(doc[last])) for first, last in ranges]
+        quotes = [q for first, last in ranges for q in _quotes_in(scene, first, last)]
         kind = "mixed" if quotes else "indirect"
         speaker = scene.mention(_speaker_token(scene, match))
-        found[i] = Draft(
-            [(start, end)], quotes, kind, match, speaker, CONFIDENCE["reported"] * match.entry.strength
-        )
-    spans = sorted((d.spans[0], i) for i, d in (*taken.items(), *found.items()))
-    starts = [s for (s, _), _ in spans]
+        found[i] = Draft(spans, quotes, kind, match, speaker, CONFIDENCE["reported"] * match.entry.strength)
+    extents = sorted(((d.spans[0][0], d.end), i) for i, d in (*taken.items(), *found.items()))
+    starts = [s for (s, _), _ in extents]
     for i in list(found):
         if scene.cues[i].entry.strength >= NESTED_MIN:
             continue
         cue_char = doc[i].idx
         k = bisect.bisect_right(starts, cue_char) - 1
         while k >= 0:
-            (s, e), j = spans[k]
+            (s, e), j = extents[k]
             if j != i and s <= cue_char < e:
                 del found[i]
                 break
@@ -270,6 +266,11 @@ def _reported_speech(scene: Scene, taken: dict[int, Draft]) -> dict[int, Draft]:
                 break
             k -= 1
     return found
+
+
+def _empty(doc: Doc, first: int, last: int) -> bool:
+    """Content that says nothing: "said so", "denied it"."""
+    return first == last and (doc[first].lower_ in _EMPTY_CONTENT or not doc[first].is_alpha)
 
 
 def _quotes_in(scene: Scene, first: int, last: int) -> list[tuple[int, int]]:

@@ -28,6 +28,8 @@ FRAMES: dict[str, tuple[str, ...]] = {
     "noun": ("acl:that", "ccomp:that", "appos:that"),
 }
 _NESTED_BREAKS = frozenset(("advcl", "conj"))
+#: Frames whose object is the accused, not part of what is alleged: "accused X of …".
+_TARGET_FRAMES = frozenset(("target_of", "target_for"))
 #: Prepositions whose object is what a cue is about: "called for", "talked about", "warned against".
 _TOPIC_PREPOSITIONS = frozenset(("about", "for", "against", "on", "of", "over", "with", "to"))
 #: Dependents of a cue that carry on its object: "cited remarks … as examples", "described behaviour by X".
@@ -80,7 +82,10 @@ def _wanted(match: CueMatch) -> tuple[str, ...]:
 
 def _child(cue: Token, wanted: str) -> Token | None:
     dep, _, word = wanted.partition(":")
-    for child in cue.children:
+    children = list(cue.children)
+    if dep == "prep":  # "accused the central bank of …": the parser may hang "of" on the object
+        children += [c for o in children if o.dep_ == "dobj" for c in o.children if c.i > o.i]
+    for child in children:
         if child.dep_ != dep:
             continue
         if dep == "prep":
@@ -96,25 +101,39 @@ def _child(cue: Token, wanted: str) -> Token | None:
     return None
 
 
+def argument_ranges(match: CueMatch, head: Token, cues: dict[int, CueMatch]) -> list[tuple[int, int]]:
+    """Token ranges of the content: one, or two when the cue's own phrase stands inside the
+    clause it reports ("The latest test, North Korea said, was its biggest yet")."""
+    cue = match.token
+    if match.entry.frame != "according" and not (head.i == cue.head.i and cue.dep_ == "parataxis"):
+        return [argument_range(match, head, cues)]
+    phrase = {t.i for t in cue.subtree}
+    runs: list[list[int]] = []
+    for token in head.subtree:
+        if token.i in phrase or token.is_punct or token.is_space:
+            continue
+        if runs and not any(i in phrase for i in range(runs[-1][-1] + 1, token.i)):
+            runs[-1].append(token.i)
+        else:
+            runs.append([token.i])
+    return [_trim(cue.doc, run[0], run[-1]) for run in runs]
+
+
 def argument_range(match: CueMatch, head: Token, cues: dict[int, CueMatch]) -> tuple[int, int]:
     """Token range ``(first, last)`` of the content headed by ``head``: its subtree, from the
     cue's object where the frame reports one ("describing the talks as …"), without the
     clauses of other cues nested in it (", saying …") and without edge punctuation."""
     cue = match.token
     doc = cue.doc
-    if match.entry.frame == "according" or (head.i == cue.head.i and cue.dep_ == "parataxis"):
-        # the clause around the cue's own phrase: "According to X, …", "…, the minister said."
-        phrase = set(cue.subtree)
-        tokens = [t.i for t in head.subtree if t not in phrase]
-        return _trim(doc, tokens[0], tokens[-1]) if tokens else (head.i, head.i)
     first = head.left_edge.i
-    if head.i > cue.i and not match.entry.addressee:
+    targets = match.entry.frame in _TARGET_FRAMES
+    if head.i > cue.i and not match.entry.addressee and not targets:
         for child in cue.rights:
             if child.dep_ in ("dobj", "dative", "ccomp", "xcomp", "attr", "oprd") and child.i < head.i:
                 first = min(first, child.left_edge.i)
                 break
     last = head.right_edge.i
-    if head.head.i == cue.i and head.dep_ in ("dobj", "dative") and head.i > cue.i:
+    if head.head.i == cue.i and head.dep_ in ("dobj", "dative") and head.i > cue.i and not targets:
         for child in cue.rights:  # the parser hangs the rest of the object on the verb
             if child.i <= last:
                 continue

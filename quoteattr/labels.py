@@ -12,6 +12,11 @@ the manner of medspaCy's ConText:
   the cue lies inside its scope: so many tokens or the sentence, in its direction;
 - a *terminator* ("but", "however", ";") and any other reporting verb end a scope.
 
+A trigger that modifies a noun ("repeated the false claim that ...") counts only inside
+a content that is a clause or a quotation: elsewhere the adjective is the reporter's
+judgement, not the speaker's.
+Cues that concede ("admitted the figure was inaccurate") take no triggers.
+
 The target is found by paths through the parse, also in the rules file: for an
 accusation the cue's object, the subject of a passive or the subject of the content
 clause; for a denial whoever the denied claim belongs to ("Kyiv's report", "accusations
@@ -113,9 +118,7 @@ class PhraseSet:
             candidates = {p for form in _forms(doc[i]) for p in self.by_first.get(form, ())}
             for phrase in sorted(candidates, key=lambda p: -len(p.words)):
                 last = i + len(phrase.words)
-                if last > end or not all(
-                    word in _forms(doc[i + k]) for k, word in enumerate(phrase.words)
-                ):
+                if last > end or not all(word in _forms(doc[i + k]) for k, word in enumerate(phrase.words)):
                     continue
                 if phrase.pos and doc[last - 1].pos_ not in phrase.pos:
                     continue
@@ -132,6 +135,8 @@ class LabelRules:
     pseudo: PhraseSet
     terminators: PhraseSet
     cues_terminate: bool
+    content_only_deps: frozenset[str]
+    exempt_cues: frozenset[str]
     targets: Mapping[str, Any]
     embedded_deps: frozenset[str]
     embedded_hops: int
@@ -150,6 +155,8 @@ class LabelRules:
             pseudo=PhraseSet.of(_phrase(item) for item in raw.get("pseudo", ())),
             terminators=PhraseSet.of(_phrase(item) for item in raw.get("terminators", ())),
             cues_terminate=bool(raw.get("cues_terminate", True)),
+            content_only_deps=frozenset(raw.get("content_only_deps", ())),
+            exempt_cues=frozenset(raw.get("exempt_cues", ())),
             targets=raw.get("targets", {}),
             embedded_deps=frozenset(embedded.get("deps", ())),
             embedded_hops=int(embedded.get("hops", 0)),
@@ -238,7 +245,7 @@ def label_attribution(
     label, rule, trigger = decide(doc, cue, entry, content, rules)
     target = None
     if label != "asserted":
-        target = find_target(cue, entry, label, content, entity_of, rules, by_trigger=trigger is not None)
+        target = find_target(cue, entry, label, content, entity_of, rules, trigger)
     return Stance(label, target, rule)
 
 
@@ -247,8 +254,7 @@ def decide(
 ) -> tuple[str, str, Match | None]:
     """Apply pseudo-triggers, negations, triggers and terminators: (label, rule, trigger)."""
     base = entry.stance if entry is not None else "asserted"
-    sentence = cue.sent
-    start, end = sentence.start, sentence.end
+    start, end = _sentence(cue)
     if content is not None:
         start, end = min(start, content.start), max(end, content.end)
     pseudo = rules.pseudo.find(doc, start, end)
@@ -263,19 +269,21 @@ def decide(
 
     negations = live(rules.negations.find(doc, start, end))
     for match in negations:
-        if _reaches(doc, match, cue.i, stops - {cue.i}):
+        if _reaches(doc, match, cue.i, stops):
             return "asserted", f"negation:{match.phrase.text}", None
     if base == "accused" and cue.pos_ in ("NOUN", "PROPN"):
         governor = _denial_above(cue, rules)
         if governor is not None and not any(_reaches(doc, m, governor.i, stops) for m in negations):
             return "denied", f"embedded:{governor.lemma_.lower()}", None
-    if base != "asserted":
+    if base != "asserted" or (entry is not None and entry.lemma in rules.exempt_cues):
         return base, "cue", None
-    hits = [
-        m
-        for m in live(rules.triggers.find(doc, start, end))
-        if _inside(m, content) or _reaches(doc, m, cue.i, stops - {cue.i})
-    ]
+    hits = []
+    for m in live(rules.triggers.find(doc, start, end)):
+        if doc[m.start : m.end].root.dep_ in rules.content_only_deps:
+            if _inside(m, content) and _spoken(content):
+                hits.append(m)
+        elif _inside(m, content) or _reaches(doc, m, cue.i, stops):
+            hits.append(m)
     if hits:
         best = min(hits, key=lambda m: (min(abs(m.start - cue.i), abs(m.end - 1 - cue.i)), m.start))
         return best.phrase.label, f"trigger:{best.phrase.text}", best
@@ -302,11 +310,25 @@ def _reaches(doc: Doc, match: Match, i: int, stops: set[int]) -> bool:
         return False
     if phrase.scope is not None and distance > phrase.scope:
         return False
-    if doc[match.start].sent.start != doc[i].sent.start:
+    if _sentence(doc[match.start]) != _sentence(doc[i]):
         return False
     if phrase.through is not None:
         return all(doc[j].pos_ in phrase.through for j in between)
     return not any(j in stops for j in between)
+
+
+def _sentence(token: Token) -> tuple[int, int]:
+    """Start and end of the sentence of ``token``; the whole Doc when it has no sentences."""
+    doc = token.doc
+    if not doc.has_annotation("SENT_START"):
+        return 0, len(doc)
+    sentence = token.sent
+    return sentence.start, sentence.end
+
+
+def _spoken(content: Span) -> bool:
+    """Whether the words of ``content`` are the speaker's: a clause or a quotation, not a noun phrase."""
+    return content.root.pos_ in VERB_POS or content[0].is_quote or content[-1].is_quote
 
 
 def _inside(match: Match, content: Span | None) -> bool:
@@ -339,57 +361,114 @@ def find_target(
     content: Span | None,
     entity_of: Mapping[int, Span],
     rules: LabelRules,
-    by_trigger: bool = False,
+    trigger: Match | None = None,
 ) -> Mention | None:
-    """Who is accused, or whose claim is denied, by following the rules' paths from the cue."""
+    """Who is accused, or whose claim is denied, by following the rules' paths from the cue.
+
+    ``trigger`` is the trigger phrase that set the label, when one did.
+    """
     spec = rules.targets
+    anchors = {
+        "content": content.root if content is not None else None,
+        "trigger": cue.doc[trigger.start : trigger.end].root if trigger is not None else None,
+    }
     token: Token | None = None
     if label == "accused":
         paths = spec["accused"].get("trigger", ())
-        if not by_trigger and entry is not None:
+        if trigger is None and entry is not None:
             paths = spec["accused"].get("lemmas", {}).get(entry.lemma) or spec["accused"].get(entry.frame, ())
-        token = _first(cue, content, paths, entity_of, spec)
+        token = _first(cue, anchors, paths, entity_of, spec)
     elif label == "denied":
         denied = spec["denied"]
         claim_pos = set(denied.get("claim_pos", ("NOUN", "PROPN")))
-        for claim in _all(cue, content, denied.get("claims", ()), entity_of, spec):
+        claims = [p for p in denied.get("claims", ()) if not _addressee(p, entry)]
+        for claim in _all(cue, anchors, claims, entity_of, spec):
             if claim.pos_ in claim_pos:
-                token = _first(claim, content, denied.get("claimants", ()), entity_of, spec)
+                token = _first(claim, anchors, denied.get("claimants", ()), entity_of, spec)
                 if token is not None:
                     break
-        if token is None:
-            token = _first(cue, content, denied.get("fallback", ()), entity_of, spec)
+        if token is None and trigger is None:
+            fallback = [p for p in denied.get("fallback", ()) if not _addressee(p, entry)]
+            token = _first(cue, anchors, fallback, entity_of, spec)
     if token is None:
         return None
-    return mention_of(_named_apposition(token, entity_of, spec), entity_of)
+    token = _named_apposition(token, entity_of, spec)
+    return _trimmed(mention_of(token, entity_of), cue, entry, content)
+
+
+def _addressee(path: str, entry: CueEntry | None) -> bool:
+    """Whether ``path`` starts at the dependent that names who was told ("told reporters")."""
+    first = path.split(">")[0].partition("=")[0]
+    return entry is not None and entry.addressee is not None and first == entry.addressee
+
+
+def _trimmed(mention: Mention, cue: Token, entry: CueEntry | None, content: Span | None) -> Mention:
+    """The mention without what the parser hung on it from the cue's frame.
+
+    The small model often attaches the content of "accused X of Y" to X, and the
+    "responsible" of "held X responsible" too; the target ends before them.
+    """
+    doc, head = cue.doc, mention.head
+    cuts = [mention.end]
+    if content is not None and mention.start < content.start < mention.end and head.i < content.start:
+        cuts.append(content.start)
+    paths = (entry.content or "").split("|") if entry is not None else []
+    preps = {path.partition(":")[2] for path in paths if path.startswith("prep:")}
+    preps -= {c.lower_ for c in cue.children if c.dep_ == "prep"}
+    extra = set(entry.lemma.split()[1:]) if entry is not None else set()
+    for child in head.rights:
+        if (child.dep_ == "prep" and child.lower_ in preps) or child.lower_ in extra:
+            cuts.append(child.i)
+    end = min(cuts)
+    while end > mention.start + 1 and (doc[end - 1].is_punct or doc[end - 1].pos_ in ("ADP", "CCONJ", "DET")):
+        end -= 1
+    if end >= mention.end or end <= head.i:
+        return mention
+    name = mention.name
+    if name is not None and mention.type is None:  # a description, not an entity's name
+        name = _without_determiner(doc[mention.start : end].text)
+    return attrs.evolve(mention, end=end, name=name)
+
+
+def _without_determiner(text: str) -> str:
+    first, _, rest = text.partition(" ")
+    return rest if first.lower() in ("the", "a", "an") and rest else text
 
 
 def _first(
-    start: Token, content: Span | None, paths: Iterable[str], entity_of: Mapping[int, Span], spec
+    start: Token,
+    anchors: Mapping[str, Token | None],
+    paths: Iterable[str],
+    entity_of: Mapping[int, Span],
+    spec,
 ) -> Token | None:
-    return next(iter(_all(start, content, paths, entity_of, spec)), None)
+    return next(iter(_all(start, anchors, paths, entity_of, spec)), None)
 
 
 def _all(
-    start: Token, content: Span | None, paths: Iterable[str], entity_of: Mapping[int, Span], spec
+    start: Token,
+    anchors: Mapping[str, Token | None],
+    paths: Iterable[str],
+    entity_of: Mapping[int, Span],
+    spec,
 ) -> list[Token]:
     """The token at the end of each path that gives one, in the order of the paths."""
     found = []
     for path in paths:
-        token = _follow(start, content, path, entity_of, spec)
+        token = _follow(start, anchors, path, entity_of, spec)
         if token is not None and token not in found:
             found.append(token)
     return found
 
 
 def _follow(
-    start: Token, content: Span | None, path: str, entity_of: Mapping[int, Span], spec
+    start: Token, anchors: Mapping[str, Token | None], path: str, entity_of: Mapping[int, Span], spec
 ) -> Token | None:
     token: Token | None = start
     for n, step in enumerate(path.split(">")):
         step, _, condition = step.partition("=")
-        if step == "content":
-            token = content.root if content is not None and n == 0 else None
+        if step in anchors:
+            token = anchors[step] if n == 0 else None
         elif step == "self":
             token = token if token.pos_ in ("NOUN", "PROPN") else None
         else:

@@ -25,6 +25,8 @@ _NOT_MENTION = frozenset(("appos", "relcl", "acl", "advcl", "parataxis", "punct"
 _LEAN_DEPS = frozenset(("advcl", "xcomp", "conj", "acl", "pcomp", "dep"))
 _ENTITY_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP", "FAC": "ORG"}
 _DETERMINERS = frozenset(("the", "a", "an"))
+#: Punctuation inside a name: Okonjo-Iweala, Al-Sisi, O'Neill.
+_NAME_PUNCTUATION = frozenset(("-", "'", "’", "."))
 
 
 @attrs.frozen
@@ -119,7 +121,7 @@ def mention_of(token: Token, entity_of: dict[int, object]) -> Mention:
 def _mention_tokens(token: Token) -> list[Token]:
     kept = [token]
     for child in token.children:
-        if child.dep_ in _NOT_MENTION:
+        if child.dep_ in _NOT_MENTION and not (child.dep_ == "punct" and child.text in _NAME_PUNCTUATION):
             continue
         kept.extend(child.subtree)
     kept.sort(key=lambda t: t.i)

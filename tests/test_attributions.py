@@ -792,11 +792,17 @@ ALL_TEXTS = sorted(
 @pytest.mark.parametrize("text", ALL_TEXTS)
 def test_labels_kinds_and_confidence(attribute, text: str) -> None:
     for a in attribute(text).quotes:
-        assert a.label == "asserted"
+        assert a.label in ("asserted", "denied", "accused")
         assert a.kind in ("direct", "mixed", "indirect")
         assert isinstance(a.confidence, float)
         assert 0.0 <= a.confidence <= 1.0
-        assert a.source is None and a.target is None
+        assert a.target is None or a.label != "asserted"
+
+
+def test_a_quoted_denial_in_other_words_is_denied(attribute) -> None:
+    text = "'We have done nothing wrong,' the company's lawyer said."
+    [a] = attribute(text).quotes
+    assert a.label == "denied"
 
 
 @pytest.mark.parametrize("text", ALL_TEXTS)
