@@ -28,8 +28,6 @@ FRAMES: dict[str, tuple[str, ...]] = {
     "noun": ("acl:that", "ccomp:that", "appos:that"),
 }
 _NESTED_BREAKS = frozenset(("advcl", "conj"))
-#: Frames whose object is the accused, not part of what is alleged: "accused X of …".
-_TARGET_FRAMES = frozenset(("target_of", "target_for"))
 #: Prepositions whose object is what a cue is about: "called for", "talked about", "warned against".
 _TOPIC_PREPOSITIONS = frozenset(("about", "for", "against", "on", "of", "over", "with", "to"))
 #: Dependents of a cue that carry on its object: "cited remarks … as examples", "described behaviour by X".
@@ -126,14 +124,13 @@ def argument_range(match: CueMatch, head: Token, cues: dict[int, CueMatch]) -> t
     cue = match.token
     doc = cue.doc
     first = head.left_edge.i
-    targets = match.entry.frame in _TARGET_FRAMES
-    if head.i > cue.i and not match.entry.addressee and not targets:
+    if head.i > cue.i and not match.entry.addressee:
         for child in cue.rights:
             if child.dep_ in ("dobj", "dative", "ccomp", "xcomp", "attr", "oprd") and child.i < head.i:
                 first = min(first, child.left_edge.i)
                 break
     last = head.right_edge.i
-    if head.head.i == cue.i and head.dep_ in ("dobj", "dative") and head.i > cue.i and not targets:
+    if head.head.i == cue.i and head.dep_ in ("dobj", "dative") and head.i > cue.i:
         for child in cue.rights:  # the parser hangs the rest of the object on the verb
             if child.i <= last:
                 continue
