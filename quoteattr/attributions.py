@@ -61,7 +61,10 @@ _MAX_WALK = 12
 STRONG = 0.5
 _FRAME_TOKENS = 30
 
-DASHES = frozenset(("\u2015", "\u2014", "\u2013", "-", "--"))
+#: A dash after a quotation that credits the name following it: "“…” ― Krystal Correa".
+_CREDIT_DASH = re.compile(r"[ \t]*(\u2015|\u2014|\u2013|--?)[ \t]*(?=\w)")
+#: How far a verb outside the lexicon that introduces a quotation is trusted.
+INTRODUCING_STRENGTH = 0.6
 #: How far a credit by punctuation (a dash, a colon) is trusted, against a verb's 1.0.
 PUNCTUATION_STRENGTH = 0.8
 
@@ -253,8 +256,8 @@ def _reported_speech(scene: Scene, taken: dict[int, Draft]) -> dict[int, Draft]:
     extents = sorted(((d.spans[0][0], d.end), i) for i, d in (*taken.items(), *found.items()))
     starts = [s for (s, _), _ in extents]
     for i in list(found):
-        if scene.cues[i].entry.strength >= NESTED_MIN:
-            continue
+        if scene.cues[i].entry.strength >= NESTED_MIN or scene.cues[i].entry.pos == "NOUN":
+            continue  # a claim named inside another statement is a statement of its own
         cue_char = doc[i].idx
         k = bisect.bisect_right(starts, cue_char) - 1
         while k >= 0:
@@ -375,19 +378,35 @@ def _frame_cue(
                 speaker = _speaker_token(scene, match)
                 if speaker is not None:
                     return match, speaker
-    return _credit(scene, tokens)
+    return _introducing_verb(scene, before) or _credit(scene, quotation, tokens)
 
 
-def _credit(scene: Scene, tokens: list[Token]) -> tuple[CueMatch, Token] | None:
+def _introducing_verb(scene: Scene, before: list[Token]) -> tuple[CueMatch, Token] | None:
+    """Any verb with a subject that introduces a quotation with a colon or comma is a cue
+    there, in the lexicon or not: "Caddell continued: “…”", "As Rosenthal put it, “…”"."""
+    if len(before) < 2 or before[0].text not in (":", ","):
+        return None
+    verb = before[1]
+    if verb.pos_ != "VERB" or verb.i in scene.quoted:
+        return None
+    speaker = subject_of(verb, scene.is_cue, scene.quoted)
+    if speaker is None:
+        return None
+    entry = CueEntry(verb.lemma_.lower(), "VERB", "asserted", "clause", INTRODUCING_STRENGTH)
+    return CueMatch(verb, (verb,), entry), speaker
+
+
+def _credit(scene: Scene, quotation: Quotation, tokens: list[Token]) -> tuple[CueMatch, Token] | None:
     """A name credited by a dash after the quotation, or before a colon that opens it."""
     doc = scene.doc
-    after, before = tokens[-1].i + 1, tokens[0].i - 1
-    while after < len(doc) and doc[after].is_space:
-        after += 1
-    if after + 1 < len(doc) and doc[after].text.strip() in DASHES:
-        name = doc[after + 1] if not doc[after + 1].is_space else doc[min(after + 2, len(doc) - 1)]
-        if name.pos_ == "PROPN" and name.i not in scene.quoted:
-            return _punctuation_cue(doc[after]), _phrase_head(name)
+    before = tokens[0].i - 1
+    dash = _CREDIT_DASH.match(doc.text, quotation.end)
+    if dash is not None:
+        names = doc.char_span(dash.end(), min(len(doc.text), dash.end() + 1), alignment_mode="expand")
+        name = names[0] if names else None
+        dash_token = doc.char_span(dash.start(1), dash.end(1), alignment_mode="expand")
+        if name is not None and name.pos_ == "PROPN" and name.i not in scene.quoted and dash_token:
+            return _punctuation_cue(dash_token[0]), _phrase_head(name)
     if before >= 1 and doc[before].text == ":":
         name = doc[before - 1]
         if (
