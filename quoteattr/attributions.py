@@ -256,8 +256,12 @@ def _reported_speech(scene: Scene, taken: dict[int, Draft]) -> dict[int, Draft]:
     extents = sorted(((d.spans[0][0], d.end), i) for i, d in (*taken.items(), *found.items()))
     starts = [s for (s, _), _ in extents]
     for i in list(found):
-        if scene.cues[i].entry.strength >= NESTED_MIN or scene.cues[i].entry.pos == "NOUN":
-            continue  # a claim named inside another statement is a statement of its own
+        if (
+            scene.cues[i].entry.strength >= NESTED_MIN
+            or scene.cues[i].entry.pos == "NOUN"
+            and found[i].speaker
+        ):
+            continue  # "rejected Trump's claim that …": a claim with its own speaker stands on its own
         cue_char = doc[i].idx
         k = bisect.bisect_right(starts, cue_char) - 1
         while k >= 0:

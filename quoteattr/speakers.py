@@ -18,6 +18,8 @@ PRONOUNS = frozenset(
     "i me we us you he him she her it they them this that these those who one someone somebody".split()
 )
 SUBJECT_DEPS = ("nsubj", "csubj")
+#: Verbs whose subject is the speaker of the statement they take as object.
+ISSUING = frozenset(("issue", "release", "make", "publish", "post", "give", "send", "deliver", "put", "file"))
 #: Passive verbs whose subject is the speaker of the participle they govern: "was quoted as saying".
 QUOTED_AS = frozenset(("quote", "cite"))
 #: Dependents that describe a mention rather than belong to it.
@@ -53,6 +55,8 @@ def subject_of(
         return None
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS and child.i not in quoted:
+            if child.lower_ == "that" and verb.dep_ == "relcl":
+                return verb.head  # "a program that allows …": the mention is the noun itself
             return child
     for child in verb.children:
         if child.dep_ == "agent":
@@ -73,7 +77,7 @@ def subject_of(
         for child in verb.children:
             if child.dep_ == "poss" or child.dep_ == "prep" and child.lower_ in ("by", "from"):
                 return child if child.dep_ == "poss" else next(child.children, None)
-        if verb.dep_ == "dobj":  # "the ministry issued a statement that …"
+        if verb.dep_ == "dobj" and verb.head.lemma_ in ISSUING:  # "the ministry issued a statement that …"
             return subject_of(verb.head, is_cue, quoted, depth + 1)
         return None
     if verb.dep_ in _LEAN_DEPS and verb.head.i != verb.i:
