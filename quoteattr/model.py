@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -82,15 +83,28 @@ def prepare(nlp):
     return nlp
 
 
+#: A wire dateline opening a paragraph: "LAGOS (Reuters) -", "BEIJING, March 3 (Xinhua) --".
+_DATELINE = re.compile(
+    r"[A-Z][A-Z .'-]{1,40}(?:, [A-Z][a-z]+\.? \d{1,2})?(?: \([^()\n]{1,40}\))? ?(?:-{1,2}|\u2014|\u2013) "
+)
+
+
 @Language.component(PARAGRAPHS)
 def split_paragraphs(doc: Doc) -> Doc:
-    """Start a sentence at the first token after each line break."""
-    after_break = False
+    """Start a sentence at the first token after each line break, and after a wire dateline
+    ("LAGOS (Reuters) - Nigeria's central bank said …"), which is no part of the sentence."""
+    after_break = True
     for token in doc:
         if "\n" in token.text or "\n" in token.whitespace_:
             after_break = True
             continue
         if after_break and not token.is_space:
-            token.is_sent_start = True
+            if token.i > 0:
+                token.is_sent_start = True
+            dateline = _DATELINE.match(doc.text, token.idx)
+            if dateline is not None:
+                following = doc.char_span(dateline.end(), dateline.end() + 1, alignment_mode="expand")
+                if following is not None and following[0].i > token.i:
+                    following[0].is_sent_start = True
             after_break = False
     return doc
