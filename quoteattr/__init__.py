@@ -17,6 +17,7 @@ from quoteattr.types import (
     Entity,
     Result,
     Speaker,
+    SpeakerSummary,
     TextSpan,
 )
 
@@ -32,6 +33,7 @@ __all__ = [
     "ModelError",
     "Result",
     "Speaker",
+    "SpeakerSummary",
     "TextSpan",
     "__version__",
     "extract",

@@ -12,7 +12,10 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+import attrs
+
 from quoteattr.model import load_pipeline, resolve_model_name
+from quoteattr.sources import OutletLexicon, find_publisher
 from quoteattr.text import normalize
 from quoteattr.types import Entity, Result, result_from_dict
 
@@ -82,12 +85,14 @@ def extract_many(
     nlp = nlp or pipeline(model)
     pending: dict[int, tuple[str, Any, str | None]] = {}
     parts: dict[int, list[dict[str, Any]]] = {}
+    speakers: dict[int, dict[str, dict[str, Any]]] = {}
 
     def chunks() -> Iterator[tuple[str, tuple[int, int, bool]]]:
         for n, item in enumerate(inputs):
             text, id_, publisher = _as_record(item, n)
             pending[n] = (text, id_, publisher)
             parts[n] = []
+            speakers[n] = {}
             pieces = _split(normalize(text), min(CHUNK_CHARS, nlp.max_length))
             for k, (offset, piece) in enumerate(pieces):
                 yield piece, (n, offset, k == len(pieces) - 1)
@@ -98,9 +103,10 @@ def extract_many(
         _join_at_cut(
             parts[n], [_shifted(q, offset) for q in doc._.quoteattr_data or ()], pending[n][0], offset
         )
+        _add_speakers(speakers[n], doc._.quoteattr_speakers or (), offset)
         if last:
             text, id_, publisher = pending.pop(n)
-            yield _result(text, id_, publisher, parts.pop(n))
+            yield _result(text, id_, publisher, parts.pop(n), list(speakers.pop(n).values()))
 
 
 def _as_record(item: Any, n: int) -> tuple[str, Any, str | None]:
@@ -196,9 +202,33 @@ def _retexted(data: dict[str, Any], text: str) -> dict[str, Any]:
     return out
 
 
-def _result(text: str, id_: Any, publisher: str | None, quotes: list[dict[str, Any]]) -> Result:
-    data = {"id": id_, "publisher": None, "quotes": [_retexted(q, text) for q in quotes]}
+def _add_speakers(found: dict[str, dict[str, Any]], more, offset: int) -> None:
+    """Merge a chunk's speaker summaries into the document's, by name."""
+    for item in more:
+        mentions = [_shifted(m, offset) for m in item["mentions"]]
+        known = found.get(item["name"])
+        if known is None:
+            found[item["name"]] = {**item, "mentions": mentions}
+            continue
+        known["mentions"] = known["mentions"] + mentions
+        known["attributions"] += item["attributions"]
+        known["title"] = known["title"] or item["title"]
+        known["type"] = known["type"] or item["type"]
+
+
+def _result(
+    text: str, id_: Any, publisher: str | None, quotes: list[dict[str, Any]], speakers: list[dict[str, Any]]
+) -> Result:
+    """The document's result, every text field sliced from the caller's string; the publisher
+    given by the caller, else the one the text names (a credit line, a dateline)."""
+    data = {
+        "id": id_,
+        "publisher": None,
+        "quotes": [_retexted(q, text) for q in quotes],
+        "speakers": [{**s, "mentions": [_retexted(m, text) for m in s["mentions"]]} for s in speakers],
+    }
     result = result_from_dict(data, text)
     if publisher:
-        result = Result(id=id_, publisher=Entity(name=publisher), quotes=result.quotes, text=text)
-    return result
+        return attrs.evolve(result, publisher=Entity(name=publisher))
+    found = find_publisher(text, OutletLexicon.load())
+    return attrs.evolve(result, publisher=found) if found else result

@@ -98,6 +98,7 @@ class Draft:
     confidence: float
     label: str = "asserted"
     target: Mention | None = None
+    source: tuple[str, int, int] | None = None  # (name, start char, end char) of the reporting source
 
     @property
     def end(self) -> int:

@@ -22,7 +22,9 @@ from spacy.tokens import Doc
 
 from quoteattr.attributions import Draft, attribute
 from quoteattr.cues import CueLexicon
-from quoteattr.speakers import Mention
+from quoteattr.entities import RESOLVERS, Referent, Resolver, build_table
+from quoteattr.sources import OutletLexicon, report_frames, reporting_source
+from quoteattr.speakers import Mention, resolved
 from quoteattr.types import Attribution, attribution_from_dict
 
 SPANS_KEY = "quoteattr"
@@ -35,35 +37,66 @@ def _attributions(doc: Doc) -> tuple[Attribution, ...]:
 if not Doc.has_extension("quoteattr_data"):
     # plain dicts, so Docs keep serialising (DocBin, nlp.pipe(n_process=2))
     Doc.set_extension("quoteattr_data", default=None)
+if not Doc.has_extension("quoteattr_speakers"):
+    Doc.set_extension("quoteattr_speakers", default=None)
 if not Doc.has_extension("attributions"):
     Doc.set_extension("attributions", getter=_attributions)
 
 
 @Language.factory(
     "quoteattr",
-    default_config={"cue_lexicon": None, "unattributed_quotes": True},
+    default_config={"cue_lexicon": None, "unattributed_quotes": True, "resolver": "rules"},
     requires=["token.dep", "token.lemma", "doc.ents"],
     assigns=["doc._.attributions", "doc.spans"],
 )
-def make_quoteattr(nlp: Language, name: str, cue_lexicon: str | None, unattributed_quotes: bool) -> QuoteAttr:
+def make_quoteattr(
+    nlp: Language, name: str, cue_lexicon: str | None, unattributed_quotes: bool, resolver: str
+) -> QuoteAttr:
     """Build the component. ``cue_lexicon``: path to a cue lexicon JSON (default: the packaged one);
-    ``unattributed_quotes``: keep full quotations whose speaker cannot be found (speaker null)."""
-    return QuoteAttr(name, cue_lexicon=cue_lexicon, unattributed_quotes=unattributed_quotes)
+    ``unattributed_quotes``: keep full quotations whose speaker cannot be found (speaker null);
+    ``resolver``: the name of the speaker resolver in ``quoteattr.entities.RESOLVERS``."""
+    return QuoteAttr(
+        name, cue_lexicon=cue_lexicon, unattributed_quotes=unattributed_quotes, resolver=resolver
+    )
 
 
 class QuoteAttr:
     """Finds attributions in a parsed Doc and stores them on it."""
 
     def __init__(
-        self, name: str = "quoteattr", *, cue_lexicon: str | None = None, unattributed_quotes: bool = True
+        self,
+        name: str = "quoteattr",
+        *,
+        cue_lexicon: str | None = None,
+        unattributed_quotes: bool = True,
+        resolver: str = "rules",
     ) -> None:
         self.name = name
         self.lexicon = CueLexicon.load(cue_lexicon)
         self.unattributed_quotes = unattributed_quotes
+        if resolver not in RESOLVERS:
+            raise ValueError(f"unknown speaker resolver {resolver!r}: choose one of {sorted(RESOLVERS)}")
+        self.resolver: Resolver = RESOLVERS[resolver]()
+        self.outlets = OutletLexicon.load()
 
     def __call__(self, doc: Doc) -> Doc:
         drafts = attribute(doc, self.lexicon, keep_unattributed=self.unattributed_quotes)
+        table = build_table(doc)
+        spoken: dict[int, tuple[Referent, list[Mention]]] = {}
+        for draft in drafts:
+            if draft.speaker is None:
+                continue
+            m = draft.speaker
+            referents = self.resolver.resolve(doc, table, m.start, m.end, m.head)
+            draft.speaker = resolved(m, referents)
+            for referent in referents:
+                spoken.setdefault(referent.id, (referent, []))[1].append(m)
+        for draft in drafts:
+            draft.source = reporting_source(doc, draft, self.outlets)
+        for i, source in report_frames(doc, drafts, self.outlets).items():
+            drafts[i].source = drafts[i].source or source
         doc._.quoteattr_data = [_export(doc, d) for d in drafts]
+        doc._.quoteattr_speakers = [_summary(doc, referent, said) for referent, said in spoken.values()]
         group = []
         for draft in drafts:
             for start, end in draft.spans:
@@ -79,6 +112,19 @@ def _mention(doc: Doc, mention: Mention) -> dict[str, Any]:
     start = doc[mention.start].idx
     end = doc[mention.end - 1].idx + len(doc[mention.end - 1])
     return {"text": doc.text[start:end], "start": start, "end": end}
+
+
+def _summary(doc: Doc, referent: Referent, said: list[Mention]) -> dict[str, Any]:
+    """A speaker of the document: its name, title, type, mentions, and how often it speaks."""
+    ranges = sorted({*referent.mentions, *((m.start, m.end) for m in said)})
+    mentions = [_mention(doc, Mention(start, end, doc[start], None, None)) for start, end in ranges]
+    return {
+        "name": referent.name,
+        "title": referent.title,
+        "type": referent.type,
+        "mentions": mentions,
+        "attributions": len(said),
+    }
 
 
 def _export(doc: Doc, draft: Draft) -> dict[str, Any]:
@@ -107,7 +153,14 @@ def _export(doc: Doc, draft: Draft) -> dict[str, Any]:
         "quotes": [{"text": text[s:e], "start": s, "end": e} for s, e in draft.quotes],
         "cue": cue,
         "speaker": speaker,
-        "source": None,
+        "source": {
+            "name": draft.source[0],
+            "text": text[draft.source[1] : draft.source[2]],
+            "start": draft.source[1],
+            "end": draft.source[2],
+        }
+        if draft.source
+        else None,
         "label": draft.label,
         "target": target,
         "confidence": round(draft.confidence, 3),

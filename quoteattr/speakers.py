@@ -179,3 +179,20 @@ def _single_name(head: Token, entity_of: dict[int, object], words: list[Token] |
 def _strip_determiner(text: str) -> str:
     first, _, rest = text.partition(" ")
     return rest if first.lower() in _DETERMINERS and rest else text
+
+
+def resolved(mention: Mention, referents: list) -> Mention:
+    """``mention`` named by the referents it resolves to (:mod:`quoteattr.entities`): their
+    canonical names joined with " and ", the title and type they share. Unresolved, it
+    keeps its own name (a common noun phrase) or none (a bare pronoun)."""
+    if not referents:
+        return mention
+    names = list(dict.fromkeys(r.name for r in referents))
+    types = {r.type for r in referents}
+    title = referents[0].title if len(referents) == 1 else None
+    return attrs.evolve(
+        mention,
+        name=" and ".join(names),
+        title=title or (mention.title if len(referents) == 1 else None),
+        type=types.pop() if len(types) == 1 else None,
+    )

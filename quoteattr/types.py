@@ -152,6 +152,21 @@ class Attribution(_Exportable):
 
 
 @attrs.frozen
+class SpeakerSummary(_Exportable):
+    """One person or body quoted in a document: who, in what role, where named, how often.
+
+    ``mentions`` are the places the text refers to them (names, pronouns, roles);
+    ``attributions`` is how many attributions they are the speaker of.
+    """
+
+    name: str
+    title: str | None = None
+    type: str | None = attrs.field(default=None, validator=attrs.validators.in_(ENTITY_TYPES))
+    mentions: tuple[TextSpan, ...] = attrs.field(default=(), converter=tuple)
+    attributions: int = 0
+
+
+@attrs.frozen
 class Result(_Exportable):
     """Everything quoteattr found in one document.
 
@@ -164,6 +179,7 @@ class Result(_Exportable):
     quotes: tuple[Attribution, ...] = attrs.field(default=(), converter=tuple)
     text: str = attrs.field(default="", repr=False, metadata={"export": False})
     error: str | None = attrs.field(default=None, metadata={"export": True})
+    speakers: tuple[SpeakerSummary, ...] = attrs.field(default=(), converter=tuple)
 
     @property
     def attributions(self) -> tuple[Attribution, ...]:
@@ -209,4 +225,8 @@ def result_from_dict(data: dict[str, Any], text: str = "") -> Result:
         quotes=tuple(attribution_from_dict(q) for q in data.get("quotes", ())),
         text=text,
         error=data.get("error"),
+        speakers=tuple(
+            SpeakerSummary(**{**s, "mentions": tuple(TextSpan(**m) for m in s.get("mentions", ()))})
+            for s in data.get("speakers", ())
+        ),
     )

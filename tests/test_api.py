@@ -265,7 +265,7 @@ def test_long_text_is_cut_into_chunks_without_losing_attributions(
     assert [a.speaker.name if a.speaker else None for a in direct] == [
         "Lucia Ferreira",
         "Tomas Berg",
-        None,
+        "Anna Roth",  # "she said", resolved to the shopkeeper named just before
         "Peter Hahn",
     ]
     assert [a.content.text for a in direct] == [
@@ -311,7 +311,7 @@ def rich(nlp) -> Result:
 
 def test_to_dict_has_exactly_the_schema_keys(rich: Result) -> None:
     d = rich.to_dict()
-    assert set(d) == {"id", "publisher", "quotes"}
+    assert set(d) == {"id", "publisher", "quotes", "speakers"}  # SCHEMA.md fields, plus speakers
     assert d["id"] == "doc-1"
     assert d["publisher"]["name"] == "Al Jazeera"
     assert len(d["quotes"]) == 3
@@ -361,7 +361,7 @@ def test_result_objects_are_frozen(rich: Result) -> None:
 def test_doc_extension_matches_extract(nlp) -> None:
     doc = nlp(BASE)
     assert doc._.attributions == quoteattr.extract(BASE, nlp=nlp).quotes
-    assert [a.speaker.name for a in doc._.attributions] == ["Lucia Ferreira", None]
+    assert [a.speaker.name for a in doc._.attributions] == ["Lucia Ferreira", "Lucia Ferreira"]
     spans = doc.spans["quoteattr"]
     expected = [(s, e, a.kind) for a in doc._.attributions for s, e in a.content.spans]
     assert [(span.start_char, span.end_char, span.label_) for span in spans] == expected
@@ -461,3 +461,26 @@ def test_env_var_naming_a_missing_model_makes_extract_fail_clearly(monkeypatch) 
     monkeypatch.setenv(ENV_VAR, "en_core_web_no_such_model")
     with pytest.raises(ModelError, match="en_core_web_no_such_model"):
         quoteattr.extract('"Hi," she said.')
+
+
+def test_unknown_resolver_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="unknown speaker resolver 'nope'"):
+        quoteattr.load(config={"resolver": "nope"})
+
+
+def test_speakers_summary_counts_who_is_quoted(nlp) -> None:
+    text = (
+        "Prime Minister Ana Duarte said the budget was balanced. "
+        '"We will not raise taxes," she added. Opposition leader Rui Costa said the figures were wrong.'
+    )
+    result = quoteattr.extract(text, nlp=nlp)
+    counts = {s.name: s.attributions for s in result.speakers}
+    assert counts["Ana Duarte"] == 2
+    assert counts["Rui Costa"] == 1
+    duarte = next(s for s in result.speakers if s.name == "Ana Duarte")
+    assert duarte.type == "PERSON" and duarte.title == "Prime Minister"
+    assert {m.text for m in duarte.mentions} >= {"Prime Minister Ana Duarte", "she"}
+    for s in result.speakers:
+        for m in s.mentions:
+            assert text[m.start : m.end] == m.text
+    assert result.to_dict()["speakers"][0]["name"] in counts

@@ -360,7 +360,7 @@ CONTINUATION = [
             "“We will not abandon this neighbourhood,”",
             "“The money for the new school is in the budget, and it will be built.”",
         ],
-        "Reyes",
+        "Tom Reyes",  # the surname resolves to the full name used earlier
     ),
     (
         "“We did everything we could,” Coach Dana Whitfield said. “The players gave their all. "
@@ -716,7 +716,7 @@ UNBALANCED = [
         '"We need more time to review the evidence," committee chair Daniel Ortiz said.\n\n'
         '"The public deserves answers," Ortiz added.',
         '"The public deserves answers,"',
-        "Ortiz",
+        "Daniel Ortiz",
     ),
     (
         "The mayor’s 2019 “plan was a disaster.\n\nOn Thursday, the council met again.\n\n"
@@ -853,11 +853,11 @@ def test_every_quotation_of_the_seed_is_in_some_content(seed: Result, fragment: 
 
 
 SEED_SPEAKERS = [
-    ("“very satisfied”", "Kim", "say"),
-    ("“candid [and] comprehensive”", "Kim", "describe"),
-    ("“positively develop in all aspects", "Putin", "say"),
+    ("“very satisfied”", "Kim Jong Un", "say"),
+    ("“candid [and] comprehensive”", "Kim Jong Un", "describe"),
+    ("“positively develop in all aspects", "Vladimir Putin", "say"),
     ("“righteous”", "Im Chon-il", "describe"),
-    ("“long-standing strategic relationship”", "Kim", "promise"),
+    ("“long-standing strategic relationship”", "Kim Jong Un", "promise"),
 ]
 
 

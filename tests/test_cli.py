@@ -164,9 +164,9 @@ def test_empty_document_gives_an_empty_record(run, tmp_path):
     status, out, err = run("extract", tmp_path / "empty.txt", data, "--format", "jsonl")
     assert status == 0, err
     assert jsonl(out) == [
-        {"id": "empty.txt", "publisher": None, "quotes": []},
-        {"id": "e", "publisher": None, "quotes": []},
-        {"id": "w", "publisher": None, "quotes": []},
+        {"id": "empty.txt", "publisher": None, "quotes": [], "speakers": []},
+        {"id": "e", "publisher": None, "quotes": [], "speakers": []},
+        {"id": "w", "publisher": None, "quotes": [], "speakers": []},
     ]
 
 
@@ -290,7 +290,13 @@ def test_skip_errors_writes_error_records_in_place(run, tmp_path):
     assert [r["id"] for r in records] == [1, "a", "no-text", 4, "b", 6]
     assert [("error" in r) for r in records] == [True, False, True, True, False, True]
     assert records[0]["error"].startswith(f"{data} line 1: not valid JSON")
-    assert records[2] == {"id": "no-text", "publisher": None, "quotes": [], "error": records[2]["error"]}
+    assert records[2] == {
+        "id": "no-text",
+        "publisher": None,
+        "quotes": [],
+        "speakers": [],
+        "error": records[2]["error"],
+    }
     assert err.count("quoteattr: warning:") == 4
     assert err.rstrip().endswith("quoteattr: 2 documents processed, 4 skipped")
 
