@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SEED := seeds/000_a13e1db2e670e016.txt
 
-.PHONY: install demo test lint seeds clean
+.PHONY: install demo test lint seeds docs browser clean
 
 $(BIN)/quoteattr: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +24,20 @@ $(VENV)/.test-deps: pyproject.toml $(BIN)/quoteattr
 lint: $(VENV)/.test-deps
 	$(BIN)/ruff check .
 
-test: $(VENV)/.test-deps lint  ## install test dependencies, run ruff and pytest
+browser:  ## Debian's chromium for the rendered-page test, where missing
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || \
+	  echo "chromium could not be installed: the browser test will be skipped outside CI"
+
+test: $(VENV)/.test-deps lint browser  ## install test dependencies, run ruff and pytest
 	$(BIN)/python -m pytest
+
+$(VENV)/.docs-deps: pyproject.toml $(BIN)/quoteattr
+	$(BIN)/python -m pip install --quiet -e '.[docs]'
+	touch $@
+
+docs: $(VENV)/.docs-deps  ## build the documentation site into site/ (strict)
+	$(BIN)/mkdocs build --strict
 
 seeds: install  ## regenerate the seed article's expected output
 	$(BIN)/quoteattr extract $(SEED) --format json --output seeds/000_a13e1db2e670e016.json
