@@ -30,6 +30,7 @@ from quoteattr.cues import CueEntry, CueLexicon, CueMatch, find_cues
 from quoteattr.labels import Stance, label_attribution
 from quoteattr.quotes import Quotation, find_quotations
 from quoteattr.speakers import Mention, mention_of, subject_of
+from quoteattr.text import doc_text
 
 #: Dependencies through which a quotation can be what a cue reports.
 ARGUMENT_DEPS = frozenset(
@@ -150,7 +151,7 @@ class Scene:
 
 def attribute(doc: Doc, lexicon: CueLexicon, keep_unattributed: bool = True) -> list[Draft]:
     """All attributions in ``doc``, in text order: quotations first, then reported speech."""
-    text = doc.text
+    text = doc_text(doc)
     quotations = [q for q in find_quotations(text) if q.depth == 0]
     token_sets = [_tokens(doc, q) for q in quotations]
     scene = Scene(
@@ -288,7 +289,7 @@ def _quotes_in(scene: Scene, first: int, last: int) -> list[tuple[int, int]]:
     start, end = doc[first].idx, doc[last].idx + len(doc[last])
     return [
         inner
-        for q in find_quotations(doc.text[start:end])
+        for q in find_quotations(doc_text(doc)[start:end])
         if q.depth == 0
         for inner in ((s + start, e + start) for s, e in q.inner)
     ]
@@ -374,7 +375,7 @@ def _frame_cue(
     doc = scene.doc
     after = _after(doc, tokens[-1].i + 1)
     before = _before(doc, tokens[0].i - 1)
-    inner_end = doc.text[quotation.inner[-1][0] : quotation.inner[-1][1]].rstrip()
+    inner_end = doc_text(doc)[quotation.inner[-1][0] : quotation.inner[-1][1]].rstrip()
     order = (after, before) if inner_end.endswith(",") or not before else (before, after)
     for frame in order:
         for token in frame:
@@ -405,9 +406,9 @@ def _credit(scene: Scene, quotation: Quotation, tokens: list[Token]) -> tuple[Cu
     """A name credited by a dash after the quotation, or before a colon that opens it."""
     doc = scene.doc
     before = tokens[0].i - 1
-    dash = _CREDIT_DASH.match(doc.text, quotation.end)
+    dash = _CREDIT_DASH.match(doc_text(doc), quotation.end)
     if dash is not None:
-        names = doc.char_span(dash.end(), min(len(doc.text), dash.end() + 1), alignment_mode="expand")
+        names = doc.char_span(dash.end(), min(len(doc_text(doc)), dash.end() + 1), alignment_mode="expand")
         name = names[0] if names else None
         dash_token = doc.char_span(dash.start(1), dash.end(1), alignment_mode="expand")
         if name is not None and name.pos_ == "PROPN" and name.i not in scene.quoted and dash_token:
@@ -454,7 +455,7 @@ def _before(doc: Doc, end: int) -> list[Token]:
         end -= 1
     if end < 0 or doc[end].text not in (":", ",", "that") and doc[end].pos_ not in ("VERB", "AUX"):
         return []
-    if doc[end].text != ":" and "\n" in doc.text[doc[end].idx : doc[end + 1].idx]:
+    if doc[end].text != ":" and "\n" in doc_text(doc)[doc[end].idx : doc[end + 1].idx]:
         return []
     out = []
     for token in reversed(doc[max(0, end - _FRAME_TOKENS) : end + 1]):
@@ -516,7 +517,7 @@ def _content(doc: Doc, quotation: Quotation, match: CueMatch, argument: Token | 
             doc.char_span(quotation.end, end, alignment_mode="expand")
         ):
             end = quotation.end
-    return _spans_and_kind(doc.text, quotation, start, end)
+    return _spans_and_kind(doc_text(doc), quotation, start, end)
 
 
 def _only_time(span: Span | None) -> bool:
@@ -556,11 +557,11 @@ def _inside_any(quotation: Quotation, drafts: list[Draft]) -> bool:
 
 def _is_full(doc: Doc, quotation: Quotation, tokens: list[Token]) -> bool:
     """A quotation that is a statement of its own rather than a phrase inside a sentence."""
-    inner = doc.text[quotation.inner[0][0] : quotation.inner[-1][1]].rstrip()
+    inner = doc_text(doc)[quotation.inner[0][0] : quotation.inner[-1][1]].rstrip()
     if len(quotation.segments) > 1 or inner[-1:] in (".", ",", "?", "!", "…", ";", ":", "—", "-"):
         return True
     sentence_start = tokens[0].sent.start_char
-    lead = doc.text[sentence_start : quotation.start]
+    lead = doc_text(doc)[sentence_start : quotation.start]
     return not _LETTER.search(lead) or lead.rstrip().endswith(":")
 
 
@@ -572,7 +573,7 @@ def _cue_before_sentence(scene: Scene, tokens: list[Token]) -> tuple[CueMatch, T
     if first.i - sentence.start > 1 or sentence.start == 0:
         return None
     previous = doc[sentence.start - 1].sent
-    if "\n" in doc.text[previous.end_char : first.idx]:
+    if "\n" in doc_text(doc)[previous.end_char : first.idx]:
         return None
     for token in reversed(previous):
         match = scene.cues.get(token.i)

@@ -25,6 +25,7 @@ from quoteattr.cues import CueLexicon
 from quoteattr.entities import RESOLVERS, Referent, Resolver, build_table
 from quoteattr.sources import OutletLexicon, report_frames, reporting_source
 from quoteattr.speakers import Mention, resolved
+from quoteattr.text import doc_text, forget
 from quoteattr.types import Attribution, attribution_from_dict
 
 SPANS_KEY = "quoteattr"
@@ -97,6 +98,7 @@ class QuoteAttr:
             drafts[i].source = drafts[i].source or source
         doc._.quoteattr_data = [_export(doc, d) for d in drafts]
         doc._.quoteattr_speakers = [_summary(doc, referent, said) for referent, said in spoken.values()]
+        forget(doc)
         group = []
         for draft in drafts:
             for start, end in draft.spans:
@@ -111,7 +113,7 @@ def _mention(doc: Doc, mention: Mention) -> dict[str, Any]:
     """``text``, ``start``, ``end`` of a mention's tokens."""
     start = doc[mention.start].idx
     end = doc[mention.end - 1].idx + len(doc[mention.end - 1])
-    return {"text": doc.text[start:end], "start": start, "end": end}
+    return {"text": doc_text(doc)[start:end], "start": start, "end": end}
 
 
 def _summary(doc: Doc, referent: Referent, said: list[Mention]) -> dict[str, Any]:
@@ -128,8 +130,8 @@ def _summary(doc: Doc, referent: Referent, said: list[Mention]) -> dict[str, Any
 
 
 def _export(doc: Doc, draft: Draft) -> dict[str, Any]:
-    """A draft as the schema's attribution dict (offsets into ``doc.text``)."""
-    text = doc.text
+    """A draft as the schema's attribution dict (offsets into ``doc_text(doc)``)."""
+    text = doc_text(doc)
     cue = speaker = None
     if draft.cue is not None:
         cue = {

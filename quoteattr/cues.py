@@ -18,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 import attrs
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
 from quoteattr.types import LABELS
@@ -161,9 +162,21 @@ def match_multiword(token: Token, lexicon: CueLexicon) -> CueMatch | None:
 
 
 def find_cues(doc: Doc, lexicon: CueLexicon) -> Iterator[CueMatch]:
-    """Every verb and multiword cue in ``doc``, in text order."""
+    """Every verb, noun and multiword cue in ``doc``, in text order.
+
+    Tokens are screened by their lemma and lower-case form as spaCy's hashes, in one
+    array, so that Token objects are made only for the few that may be cues.
+    """
     starts = {words[0] for words in lexicon.multiword}
-    for token in doc:
+    strings = doc.vocab.strings
+    words = (*lexicon.verbs, *lexicon.nouns, *(verb for verb, _ in lexicon.phrasal))
+    wanted = {strings.add(word) for word in words}
+    openers = {strings.add(word) for word in starts}
+    rows = doc.to_array([LEMMA, LOWER]).tolist() if len(doc) else []
+    for i, (lemma, lower) in enumerate(rows):
+        if lemma not in wanted and lower not in openers and lower not in wanted:
+            continue
+        token = doc[i]
         if token.lower_ in starts:
             match = match_multiword(token, lexicon)
             if match:

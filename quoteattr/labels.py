@@ -41,6 +41,7 @@ from spacy.tokens import Doc, Span, Token
 
 from quoteattr.cues import VERB_POS, CueEntry, CueLexicon, match_verb
 from quoteattr.speakers import Mention, mention_of
+from quoteattr.text import cached
 from quoteattr.types import LABELS
 
 DIRECTIONS = ("forward", "backward", "both")
@@ -114,11 +115,12 @@ class PhraseSet:
     def find(self, doc: Doc, start: int, end: int) -> list[Match]:
         """Every occurrence of a phrase in ``doc[start:end]``, longest first at each token."""
         found = []
+        forms = cached(doc, "forms", lambda: [_forms(t) for t in doc])
         for i in range(start, end):
-            candidates = {p for form in _forms(doc[i]) for p in self.by_first.get(form, ())}
+            candidates = {p for form in forms[i] for p in self.by_first.get(form, ())}
             for phrase in sorted(candidates, key=lambda p: -len(p.words)):
                 last = i + len(phrase.words)
-                if last > end or not all(word in _forms(doc[i + k]) for k, word in enumerate(phrase.words)):
+                if last > end or not all(word in forms[i + k] for k, word in enumerate(phrase.words)):
                     continue
                 if phrase.pos and doc[last - 1].pos_ not in phrase.pos:
                     continue

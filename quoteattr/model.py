@@ -94,6 +94,7 @@ def split_paragraphs(doc: Doc) -> Doc:
     """Start a sentence at the first token after each line break, and after a wire dateline
     ("LAGOS (Reuters) - Nigeria's central bank said …"), which is no part of the sentence."""
     after_break = True
+    text = doc.text
     for token in doc:
         if "\n" in token.text or "\n" in token.whitespace_:
             after_break = True
@@ -101,7 +102,7 @@ def split_paragraphs(doc: Doc) -> Doc:
         if after_break and not token.is_space:
             if token.i > 0:
                 token.is_sent_start = True
-            dateline = _DATELINE.match(doc.text, token.idx)
+            dateline = _DATELINE.match(text, token.idx)
             if dateline is not None:
                 following = doc.char_span(dateline.end(), dateline.end() + 1, alignment_mode="expand")
                 if following is not None and following[0].i > token.i:

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 import attrs
 from spacy.tokens import Doc, Token
 
+from quoteattr.text import cached, doc_text
 from quoteattr.types import Entity
 
 if TYPE_CHECKING:  # the engine imports this module; its Draft is only a type here
@@ -246,12 +247,24 @@ class OutletLexicon:
         """Every outlet named in tokens ``[start, end)``, in text order, as token ranges."""
         if start >= end:
             return
-        base = doc[start].idx
-        stop = doc[end - 1].idx + len(doc[end - 1])
-        for name, s, e in self.search(doc.text[base:stop], reporting=reporting):
-            span = doc.char_span(base + s, base + e, alignment_mode="expand")
-            if span is not None and span.start >= start and span.end <= end:
-                yield name, span.start, span.end
+        found = cached(doc, f"outlets:{reporting}", lambda: self._find_in_doc(doc, reporting))
+        for name, s, e, alias_start in found[bisect.bisect_left(found, (start,), key=lambda f: (f[3],)) :]:
+            if alias_start >= end:
+                break
+            if e <= end:
+                yield name, max(s, start), e
+
+    def _find_in_doc(self, doc: Doc, reporting: bool) -> list[tuple[str, int, int, int]]:
+        """Every outlet of the whole Doc once: (name, token start with a "the", token end,
+        token start of the alias itself), in text order."""
+        out = []
+        for name, s, e in self.search(doc_text(doc), reporting=reporting):
+            span = doc.char_span(s, e, alignment_mode="expand")
+            if span is None:
+                continue
+            alias = span[1:] if len(span) > 1 and span[0].lower_ == "the" else span
+            out.append((name, span.start, span.end, alias.start))
+        return out
 
 
 @lru_cache(maxsize=8)
@@ -500,7 +513,7 @@ def reporting_source(doc: Doc, draft: Draft, outlets: OutletLexicon) -> tuple[st
             continue
         first, last = _extent(doc, start, end)
         if outlets.outlet(name) is not None:
-            name = outlets.name_in(doc.text, name)
+            name = outlets.name_in(doc_text(doc), name)
         return name, doc[first].idx, doc[last - 1].idx + len(doc[last - 1])
     return None
 
@@ -726,7 +739,7 @@ def report_frames(doc: Doc, drafts: list[Draft], outlets: OutletLexicon) -> dict
     in the scope of two frames takes the one in its paragraph, else the nearest before it,
     else the nearest after it.
     """
-    paragraphs = _paragraph_starts(doc.text)
+    paragraphs = _paragraph_starts(doc_text(doc))
     outlet_speakers = {i: _outlet_speaker(doc, d, outlets) for i, d in enumerate(drafts)}
     own = {i: reporting_source(doc, d, outlets) for i, d in enumerate(drafts)}
     frames = [
@@ -765,7 +778,7 @@ def report_frames(doc: Doc, drafts: list[Draft], outlets: OutletLexicon) -> dict
                 and _canonical(own[i][0], outlets) != frame.canonical
             )
         ]
-        until = min(new_sources, default=len(doc.text))
+        until = min(new_sources, default=len(doc_text(doc)))
         for i, draft in enumerate(drafts):
             if i == f or outlet_speakers[i] is not None or own[i] is not None:
                 continue
@@ -822,7 +835,7 @@ def _outlet_speaker(doc: Doc, draft: Draft, outlets: OutletLexicon) -> _Outlet |
         outlet = outlets.outlet(found[0])
         story = state or outlet is not None and outlet.type in STORY_TYPES
         return _Outlet(
-            outlets.name_in(doc.text, found[0]), tokens.start_char, tokens.end_char, found[0], story
+            outlets.name_in(doc_text(doc), found[0]), tokens.start_char, tokens.end_char, found[0], story
         )
     if not media_head:
         return None
@@ -912,7 +925,7 @@ def _talks_about(doc: Doc, draft: Draft, sentence, nouns: frozenset[str], conten
     if sentence.start == 0:
         return False
     previous = doc[sentence.start - 1].sent
-    between = doc.text[previous.start_char : sentence.start_char]
+    between = doc_text(doc)[previous.start_char : sentence.start_char]
     if "\n" in between[len(between.rstrip()) :]:  # a sentence's text keeps the newlines after it
         return False
     return _names(previous, nouns, contents)

@@ -192,6 +192,12 @@ class Result(_Exportable):
             del out["error"]
         return out
 
+    def _repr_html_(self) -> str:
+        """The page of :func:`quoteattr.render.render`, so a result shows itself in Jupyter."""
+        from quoteattr.render import render
+
+        return render(self)
+
 
 def attribution_from_dict(data: dict[str, Any]) -> Attribution:
     """Rebuild an :class:`Attribution` from its dict (``to_dict``, a JSONL line's item).
