@@ -103,7 +103,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nratio quoteattr / bare parse: {full / parse:.3f}")
     if failures:
         print(
-            f"(textacy gave up on {len(failures) // args.repeats} of {len(texts)} documents: unclosed quotations)"
+            f"(textacy gave up on {len(failures) // args.repeats} of {len(texts)} documents: "
+            "unclosed quotations)"
         )
 
     one = max(texts, key=len) if args.polnear else texts[0]
