@@ -7,7 +7,9 @@
 """
 
 from quoteattr.api import extract, extract_many, load
+from quoteattr.export import speaker_table, to_dataframe, to_records
 from quoteattr.model import ModelError
+from quoteattr.render import render
 from quoteattr.types import (
     KINDS,
     LABELS,
@@ -39,4 +41,8 @@ __all__ = [
     "extract",
     "extract_many",
     "load",
+    "render",
+    "speaker_table",
+    "to_dataframe",
+    "to_records",
 ]

@@ -1,9 +1,14 @@
-"""Flat exports of results: rows for spreadsheets and CSV, and a plain-text table for people.
+"""Flat exports of results: rows for spreadsheets, CSV and pandas, a speaker summary, a text table.
 
 :func:`to_records` turns results into flat dicts (one per attribution) whose keys are
-:data:`RECORD_COLUMNS`, :func:`write_csv` writes them as CSV and :func:`format_table`
-renders one result as an aligned text table. All three take :class:`~quoteattr.types.Result`
-objects or their ``to_dict()`` form (a line of ``--format jsonl`` output, parsed).
+:data:`RECORD_COLUMNS`, :func:`write_csv` writes them as CSV, :func:`to_dataframe` makes
+them a pandas DataFrame, :func:`speaker_table` (and :func:`speaker_dataframe`) sums up
+who is quoted across documents, and :func:`format_table` renders one result as an
+aligned text table. All take :class:`~quoteattr.types.Result` objects or their
+``to_dict()`` form (a line of ``--format jsonl`` output, parsed).
+
+pandas is an optional extra: ``pip install 'quoteattr[dataframe]'``; only the two
+``*_dataframe`` functions need it.
 
 >>> from quoteattr.types import Content, Attribution, Result
 >>> result = Result(id="a1", quotes=[Attribution(kind="indirect", content=Content("it rained", [(9, 18)]))])
@@ -15,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from typing import IO, Any
 
@@ -45,7 +51,11 @@ from quoteattr.types import Attribution, Result, result_from_dict
 #: ``confidence``
 #:     a number in [0, 1];
 #: ``error``
-#:     why the document could not be read (``quoteattr extract --skip-errors``), else empty.
+#:     why the document could not be read (``quoteattr extract --skip-errors``), else empty;
+#: ``content_spans``
+#:     every span of the content as ``start:end`` pairs joined by a space (``"0:11 24:40"``
+#:     for a quotation broken by its cue, where ``content_start``/``content_end`` also
+#:     take in the cue between them).
 RECORD_COLUMNS: tuple[str, ...] = (
     "doc_id",
     "publisher",
@@ -66,7 +76,14 @@ RECORD_COLUMNS: tuple[str, ...] = (
     "quotes",
     "confidence",
     "error",
+    "content_spans",
 )
+
+#: The columns of :func:`to_dataframe` with a numeric dtype other than ``object``: whole
+#: numbers that may be missing (pandas' nullable ``Int64``) and the confidence (``float64``,
+#: ``NaN`` when missing).
+_INT_COLUMNS = ("index", "content_start", "content_end")
+_FLOAT_COLUMNS = ("confidence",)
 
 #: What the functions here take: a result, its ``to_dict()``, or an iterable of either.
 Results = Result | Mapping[str, Any] | Iterable[Result | Mapping[str, Any]]
@@ -110,6 +127,7 @@ def _row(result: Result, index: int, attribution: Attribution) -> dict[str, Any]
         content_end=attribution.content.end,
         quotes=QUOTES_SEPARATOR.join(q.text for q in attribution.quotes),
         confidence=attribution.confidence,
+        content_spans=" ".join(f"{start}:{end}" for start, end in attribution.content.spans),
     )
     return row
 
@@ -158,7 +176,7 @@ def write_csv(
     >>> write_csv([Result(id="a"), Result(id="b")], out)
     2
     >>> out.getvalue().splitlines()[1]
-    'a,,,,,,,,,,,,,,,,,,'
+    'a,,,,,,,,,,,,,,,,,,,'
     """
     writer = csv.DictWriter(file, fieldnames=RECORD_COLUMNS)
     if header:
@@ -168,6 +186,144 @@ def write_csv(
         writer.writerow(row)
         count += 1
     return count
+
+
+DATAFRAME_EXTRA = "pip install 'quoteattr[dataframe]'"
+
+
+def _pandas():
+    try:
+        import pandas
+    except ImportError as err:
+        raise ImportError(
+            f"this needs pandas, which is an optional extra of quoteattr: {DATAFRAME_EXTRA}"
+        ) from err
+    return pandas
+
+
+def to_dataframe(results: Results, *, keep_empty: bool = True):
+    """The :func:`to_records` rows as a pandas ``DataFrame``, columns :data:`RECORD_COLUMNS` in order.
+
+    ``index``, ``content_start`` and ``content_end`` are nullable whole numbers
+    (``Int64``), ``confidence`` is ``float64``; the other columns hold Python objects
+    (``None`` when missing; ``doc_id`` keeps the ids as given, strings or numbers).
+    Needs pandas (``pip install 'quoteattr[dataframe]'``), else raises ``ImportError``
+    saying so.
+
+    >>> from quoteattr.types import Attribution, Content, Result
+    >>> a = Attribution(kind="indirect", content=Content("it rained", [(9, 18)]), confidence=0.5)
+    >>> frame = to_dataframe([Result(id="a1", quotes=[a]), Result(id="a2")])
+    >>> frame[["doc_id", "index", "kind", "content_start", "confidence"]]
+      doc_id  index      kind  content_start  confidence
+    0     a1      1  indirect              9         0.5
+    1     a2   <NA>      None           <NA>         NaN
+    """
+    pandas = _pandas()
+    frame = pandas.DataFrame.from_records(
+        list(to_records(results, keep_empty=keep_empty)), columns=list(RECORD_COLUMNS)
+    )
+    frame = frame.astype(object).where(frame.notna(), None)
+    return frame.astype({**dict.fromkeys(_INT_COLUMNS, "Int64"), **dict.fromkeys(_FLOAT_COLUMNS, "float64")})
+
+
+#: The keys of :func:`speaker_table` rows, in this order.
+SPEAKER_COLUMNS: tuple[str, ...] = (
+    "name",
+    "title",
+    "type",
+    "documents",
+    "attributions",
+    "asserted",
+    "denied",
+    "accused",
+)
+
+
+def _most_common(counter: Counter) -> Any:
+    """The most frequent key, the first one counted among equals; ``None`` when empty."""
+    return counter.most_common(1)[0][0] if counter else None
+
+
+def speaker_table(results: Results) -> list[dict[str, Any]]:
+    """Who is quoted across documents: one row (a dict, keys :data:`SPEAKER_COLUMNS`) per speaker name.
+
+    A row gives the speaker's resolved ``name``; the ``title`` and ``type`` that most
+    documents give them (the one met first among equals; ``None`` when none does); in how
+    many ``documents`` they are the speaker of an attribution; how many ``attributions``
+    they speak in all, and how many of those are ``asserted``, ``denied`` and ``accused``.
+    Rows are sorted by attributions (most first), then documents, then name.
+
+    Speakers are told apart by name alone, as the text resolves them ("Kim Jong Un";
+    a group is one name such as "Kim Jong Un and Vladimir Putin"). Attributions whose
+    speaker has no name (a bare "he", or none) are not counted. ``results`` is read once,
+    lazily; memory grows with the number of speakers, not of documents.
+
+    >>> from quoteattr.types import Attribution, Content, Result, Speaker
+    >>> def said(name, title=None, label="asserted"):
+    ...     speaker = Speaker("x", 0, 1, name=name, title=title, type="PERSON")
+    ...     return Attribution(kind="indirect", content=Content("y", [(2, 3)]), speaker=speaker, label=label)
+    >>> pm = "Prime Minister"
+    >>> docs = [
+    ...     Result(id=1, quotes=[said("Ana Duarte", pm), said("Ana Duarte", label="denied")]),
+    ...     Result(id=2, quotes=[said("Ana Duarte", pm), said("Li Wei", "spokesman", "accused")]),
+    ...     Result(id=3, quotes=[said(None)]),
+    ... ]
+    >>> for row in speaker_table(docs):
+    ...     print(row)
+    {'name': 'Ana Duarte', 'title': 'Prime Minister', 'type': 'PERSON', 'documents': 2, 'attributions': 3, \
+'asserted': 2, 'denied': 1, 'accused': 0}
+    {'name': 'Li Wei', 'title': 'spokesman', 'type': 'PERSON', 'documents': 1, 'attributions': 1, \
+'asserted': 0, 'denied': 0, 'accused': 1}
+    """
+    rows: dict[str, dict[str, Any]] = {}
+    titles: dict[str, Counter] = {}
+    types: dict[str, Counter] = {}
+    for result in _as_results(results):
+        seen: dict[str, tuple[set[str], set[str]]] = {}  # name -> (titles, types) in this document
+        for attribution in result.quotes:
+            speaker = attribution.speaker
+            if speaker is None or not speaker.name:
+                continue
+            name = speaker.name
+            row = rows.get(name)
+            if row is None:
+                row = rows[name] = {**dict.fromkeys(SPEAKER_COLUMNS, 0), "name": name, "title": None}
+                row["type"] = None
+                titles[name], types[name] = Counter(), Counter()
+            row["attributions"] += 1
+            row[attribution.label] += 1
+            doc_titles, doc_types = seen.setdefault(name, (set(), set()))
+            if speaker.title and speaker.title not in doc_titles:
+                doc_titles.add(speaker.title)
+                titles[name][speaker.title] += 1
+            if speaker.type and speaker.type not in doc_types:
+                doc_types.add(speaker.type)
+                types[name][speaker.type] += 1
+        for name in seen:
+            rows[name]["documents"] += 1
+    for name, row in rows.items():
+        row["title"], row["type"] = _most_common(titles[name]), _most_common(types[name])
+    return sorted(rows.values(), key=lambda r: (-r["attributions"], -r["documents"], r["name"]))
+
+
+def speaker_dataframe(results: Results):
+    """:func:`speaker_table` as a pandas ``DataFrame`` (columns :data:`SPEAKER_COLUMNS`; the
+    counts are ``int64``, a missing title or type is ``None``).
+
+    Needs pandas (``pip install 'quoteattr[dataframe]'``), else raises ``ImportError``.
+
+    >>> from quoteattr.types import Attribution, Content, Result, Speaker
+    >>> li = Speaker("x", 0, 1, name="Li Wei")
+    >>> a = Attribution(kind="indirect", content=Content("y", [(2, 3)]), speaker=li)
+    >>> speaker_dataframe([Result(id=1, quotes=[a, a])])[["name", "documents", "attributions", "asserted"]]
+         name  documents  attributions  asserted
+    0  Li Wei          1             2         2
+    """
+    pandas = _pandas()
+    frame = pandas.DataFrame.from_records(speaker_table(results), columns=list(SPEAKER_COLUMNS))
+    for column in ("name", "title", "type"):  # None where missing, as in the rows, not NaN
+        frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
+    return frame.astype(dict.fromkeys(SPEAKER_COLUMNS[3:], "int64"))
 
 
 _SPACE = re.compile(r"\s+")

@@ -5,12 +5,24 @@ from __future__ import annotations
 import csv
 import doctest
 import io
+import re
+import sys
 
 import pytest
 
 import quoteattr
 import quoteattr.export
-from quoteattr.export import RECORD_COLUMNS, format_table, shorten, to_records, write_csv
+from quoteattr.export import (
+    RECORD_COLUMNS,
+    SPEAKER_COLUMNS,
+    format_table,
+    shorten,
+    speaker_dataframe,
+    speaker_table,
+    to_dataframe,
+    to_records,
+    write_csv,
+)
 from quoteattr.types import Attribution, Content, Cue, Entity, Result, Speaker, TextSpan
 
 TEXT = (
@@ -70,7 +82,41 @@ def test_record_columns_keep_the_documented_order():
         "speaker_type", "cue", "cue_lemma", "source", "target", "content", "content_start", "content_end",
         "quotes", "confidence",
     )  # fmt: skip
+    assert RECORD_COLUMNS[18:] == ("error", "content_spans")  # added later, at the end
     assert len(set(RECORD_COLUMNS)) == len(RECORD_COLUMNS)
+
+
+def test_record_columns_cover_what_an_analyst_needs():
+    needed = {
+        "document id": "doc_id",
+        "publisher": "publisher",
+        "kind": "kind",
+        "label": "label",
+        "speaker name": "speaker",
+        "title": "speaker_title",
+        "type": "speaker_type",
+        "cue": "cue",
+        "source": "source",
+        "target": "target",
+        "content": "content",
+        "offsets": "content_start",
+        "offsets (end)": "content_end",
+        "confidence": "confidence",
+    }
+    assert set(needed.values()) <= set(RECORD_COLUMNS)
+    documented = quoteattr.export.__doc__ + open(quoteattr.export.__file__, encoding="utf-8").read()
+    for column in RECORD_COLUMNS:
+        assert f"``{column}``" in documented, column
+
+
+def test_content_spans_keep_every_span_of_a_broken_quotation():
+    text = '"We will," she said, "win."'
+    content = Content('"We will," "win."', [(0, 10), (21, 27)])
+    result = Result(id="s", text=text, quotes=[Attribution(kind="direct", content=content)])
+    (row,) = to_records(result)
+    assert (row["content_start"], row["content_end"], row["content_spans"]) == (0, 27, "0:10 21:27")
+    spans = [tuple(map(int, pair.split(":"))) for pair in row["content_spans"].split()]
+    assert " ".join(text[s:e] for s, e in spans) == row["content"]
 
 
 def test_to_records_one_flat_row_per_attribution():
@@ -97,6 +143,7 @@ def test_to_records_one_flat_row_per_attribution():
         "quotes": "very satisfied | useful",
         "confidence": 0.87,
         "error": None,
+        "content_spans": f"{first['content_start']}:{first['content_end']}",
     }
     assert TEXT[first["content_start"] : first["content_end"]] == first["content"]
     assert (second["index"], second["label"], second["speaker"], second["speaker_text"]) == (
@@ -219,3 +266,124 @@ def test_with_the_real_pipeline(nlp):  # conftest.py's session pipeline
     lines = format_table(result).splitlines()
     assert lines[0].startswith("real")
     assert len(lines) == (2 + len(result.quotes) if result.quotes else 1)
+
+
+# -- pandas ----------------------------------------------------------------------------------------
+
+
+def test_to_dataframe_has_the_columns_in_order_and_one_row_per_record():
+    pandas = pytest.importorskip("pandas")
+    results = [_result(), Result(id="empty"), Result(id=7, error="bad")]
+    frame = to_dataframe(results)
+    assert isinstance(frame, pandas.DataFrame)
+    assert list(frame.columns) == list(RECORD_COLUMNS)
+    assert len(frame) == 5
+    rows = list(to_records(results))
+    assert frame["doc_id"].tolist() == [r["doc_id"] for r in rows] == ["doc-1"] * 3 + ["empty", 7]
+    assert str(frame["index"].dtype) == "Int64" and str(frame["content_start"].dtype) == "Int64"
+    assert frame["index"].tolist()[:3] == [1, 2, 3] and frame["index"].isna().tolist()[3:] == [True, True]
+    assert frame["confidence"].dtype == float and frame["confidence"].tolist()[:3] == [0.87, 0.5, 1.0]
+    assert frame.loc[0, "speaker"] == "Kim Jong Un" and frame.loc[1, "speaker"] is None  # None, not NaN
+    assert frame.loc[4, "error"] == "bad" and frame.loc[3, "kind"] is None
+    assert to_dataframe(results, keep_empty=False)["doc_id"].tolist() == ["doc-1"] * 3
+    assert to_dataframe(_result().to_dict())["kind"].tolist() == ["mixed", "indirect", "direct"]
+
+
+def test_to_dataframe_of_nothing_keeps_the_columns():
+    pytest.importorskip("pandas")
+    frame = to_dataframe([])
+    assert frame.empty and list(frame.columns) == list(RECORD_COLUMNS)
+
+
+@pytest.mark.parametrize("function", [to_dataframe, speaker_dataframe])
+def test_dataframes_without_pandas_name_the_extra(monkeypatch, function):
+    monkeypatch.setitem(sys.modules, "pandas", None)  # import pandas -> ImportError
+    with pytest.raises(ImportError, match=re.escape("pip install 'quoteattr[dataframe]'")):
+        function([_result()])
+
+
+# -- speakers across documents ---------------------------------------------------------------------
+
+
+def _said(name, title=None, label="asserted", type_="PERSON", start=0):
+    speaker = Speaker(name or "he", start, start + 2, name=name, title=title, type=type_)
+    return Attribution(kind="indirect", content=Content("it", [(10, 12)]), speaker=speaker, label=label)
+
+
+def _corpus() -> list[Result]:
+    return [
+        Result(
+            id=1,
+            quotes=[
+                _said("Ana Duarte", "Prime Minister"),
+                _said("Ana Duarte", "Prime Minister", "denied"),
+                _said("Ana Duarte", "Prime Minister", "denied"),
+                _said("Li Wei", "spokesman", "accused"),
+            ],
+        ),
+        Result(id=2, quotes=[_said("Ana Duarte", "Portuguese prime minister"), _said(None)]),
+        Result(id=3, quotes=[_said("Ana Duarte", None), _said("Reuters", None, type_="ORG")]),
+        Result(id=4, quotes=[_said("Li Wei", "foreign ministry spokesman"), _said("Zed", None)]),
+        Result(id=5, quotes=[_said("Li Wei", "foreign ministry spokesman")]),
+        Result(id=6),
+        Result(id=7, error="bad"),
+    ]
+
+
+def test_speaker_table_sums_up_speakers_across_documents():
+    rows = speaker_table(_corpus())
+    assert all(list(row) == list(SPEAKER_COLUMNS) for row in rows)
+    assert [row["name"] for row in rows] == ["Ana Duarte", "Li Wei", "Reuters", "Zed"]
+    ana, li, reuters, zed = rows
+    assert ana == {
+        "name": "Ana Duarte",
+        "title": "Prime Minister",
+        "type": "PERSON",
+        "documents": 3,
+        "attributions": 5,
+        "asserted": 3,
+        "denied": 2,
+        "accused": 0,
+    }
+    # the title most documents give (2 of 3), not the one of the most attributions (1 document)
+    assert (li["title"], li["documents"], li["attributions"]) == ("foreign ministry spokesman", 3, 3)
+    assert (li["asserted"], li["denied"], li["accused"]) == (2, 0, 1)
+    assert (reuters["type"], reuters["title"]) == ("ORG", None)
+    assert all(r["asserted"] + r["denied"] + r["accused"] == r["attributions"] for r in rows)
+    assert sum(r["attributions"] for r in rows) == sum(len(r.quotes) for r in _corpus()) - 1  # not "he"
+
+
+def test_speaker_table_sort_and_inputs():
+    # most attributions first; among equals, more documents first, then by name
+    results = [
+        Result(id=1, quotes=[_said("B"), _said("B"), _said("C"), _said("D")]),
+        Result(id=2, quotes=[_said("A"), _said("C"), _said("D")]),
+        Result(id=3, quotes=[_said("A"), _said("D")]),
+    ]
+    assert [r["name"] for r in speaker_table(results)] == ["D", "A", "C", "B"]
+    assert speaker_table([r.to_dict() for r in _corpus()]) == speaker_table(_corpus())
+    assert speaker_table(_corpus()[0]) == speaker_table(_corpus()[:1])
+    assert speaker_table(iter(_corpus())) == speaker_table(_corpus())
+    assert speaker_table([]) == [] and speaker_table([Result(id=1)]) == []
+
+
+def test_speaker_dataframe():
+    pytest.importorskip("pandas")
+    frame = speaker_dataframe(_corpus())
+    assert list(frame.columns) == list(SPEAKER_COLUMNS)
+    assert frame.to_dict("records") == speaker_table(_corpus())
+    assert frame["attributions"].dtype == "int64" and frame.loc[2, "title"] is None
+    assert list(speaker_dataframe([]).columns) == list(SPEAKER_COLUMNS)
+
+
+def test_speaker_table_with_the_real_pipeline(nlp):
+    texts = [
+        '"We will not be intimidated," Prime Minister Ana Duarte said on Monday. Duarte denied the report.',
+        "Prime Minister Ana Duarte said the talks were useful.",
+    ]
+    results = list(quoteattr.extract_many(texts, nlp=nlp))
+    rows = speaker_table(results)
+    named = [a for r in results for a in r.quotes if a.speaker and a.speaker.name]
+    assert sum(row["attributions"] for row in rows) == len(named)
+    by_name = {row["name"]: row for row in rows}
+    assert by_name["Ana Duarte"]["documents"] == 2
