@@ -8,7 +8,9 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
@@ -79,10 +81,23 @@ def extract_many(
     its position) and ``"publisher"``. Texts are streamed through ``nlp.pipe``, so memory
     does not grow with the number of inputs.
 
+    With ``n_process`` above 1, batches of documents go to worker processes forked from
+    this one (sharing its loaded pipeline), which send back only the results: far less
+    to copy between processes than whole parsed Docs. At most two batches a worker are
+    in flight, so memory stays flat; results come back in input order.
+
     Raises ``TypeError`` for an input that is not text (naming its type) and
     ``ValueError`` for a mapping without ``"text"``.
     """
     nlp = nlp or pipeline(model)
+    if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
+        yield from _forked(inputs, nlp, batch_size, n_process)
+        return
+    yield from _extract(inputs, nlp, batch_size, n_process)
+
+
+def _extract(inputs: Iterable[Any], nlp, batch_size: int, n_process: int) -> Iterator[Result]:
+    """One process's stream (or spaCy's own workers where processes cannot fork)."""
     pending: dict[int, tuple[str, Any, str | None]] = {}
     parts: dict[int, list[dict[str, Any]]] = {}
     speakers: dict[int, dict[str, dict[str, Any]]] = {}
@@ -107,6 +122,49 @@ def extract_many(
         if last:
             text, id_, publisher = pending.pop(n)
             yield _result(text, id_, publisher, parts.pop(n), list(speakers.pop(n).values()))
+
+
+_WORKER_NLP: Any = None
+#: Documents a worker task takes: small enough to share work evenly, large enough that
+#: sending a task costs little against parsing it.
+TASK_DOCS = 8
+
+
+def _forked(inputs: Iterable[Any], nlp, batch_size: int, n_process: int) -> Iterator[Result]:
+    """Batches of records to forked workers, results back as dicts, in order."""
+    global _WORKER_NLP
+    _WORKER_NLP = nlp  # inherited by the forked workers, never pickled
+    records = ((n, *_as_record(item, n)) for n, item in enumerate(inputs))
+    window: deque = deque()
+    with multiprocessing.get_context("fork").Pool(n_process) as pool:
+        for batch in _batches(records, min(batch_size, TASK_DOCS)):
+            window.append((batch, pool.apply_async(_work, ([(t, i, p) for _, t, i, p in batch], batch_size))))
+            if len(window) >= 2 * n_process:
+                yield from _collect(*window.popleft())
+        while window:
+            yield from _collect(*window.popleft())
+
+
+def _batches(records: Iterator[tuple], size: int) -> Iterator[list[tuple]]:
+    batch = []
+    for record in records:
+        batch.append(record)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _work(batch: list[tuple[str, Any, str | None]], batch_size: int) -> list[dict[str, Any]]:
+    """In a worker: a batch's results as plain dicts."""
+    items = [{"text": t, "id": i, "publisher": p} for t, i, p in batch]
+    return [r.to_dict() for r in _extract(items, _WORKER_NLP, batch_size, 1)]
+
+
+def _collect(batch: list[tuple], pending) -> Iterator[Result]:
+    for (_, text, _, _), data in zip(batch, pending.get(), strict=True):
+        yield result_from_dict(data, text)
 
 
 def _as_record(item: Any, n: int) -> tuple[str, Any, str | None]:

@@ -484,3 +484,11 @@ def test_speakers_summary_counts_who_is_quoted(nlp) -> None:
         for m in s.mentions:
             assert text[m.start : m.end] == m.text
     assert result.to_dict()["speakers"][0]["name"] in counts
+
+
+def test_two_processes_give_the_same_results_in_order(nlp) -> None:
+    texts = [f'"We will win in round {n}," said coach Ana Duarte.' for n in range(12)] + ["", "No quotes."]
+    one = [r.to_dict() for r in quoteattr.extract_many(texts, nlp=nlp)]
+    two = [r.to_dict() for r in quoteattr.extract_many(texts, nlp=nlp, n_process=2, batch_size=4)]
+    assert two == one
+    assert [r["id"] for r in two] == list(range(len(texts)))
