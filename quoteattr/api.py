@@ -112,9 +112,15 @@ def _extract(inputs: Iterable[Any], nlp, batch_size: int, n_process: int) -> Ite
             for k, (offset, piece) in enumerate(pieces):
                 yield piece, (n, offset, k == len(pieces) - 1)
 
-    for doc, (n, offset, last) in nlp.pipe(
-        chunks(), as_tuples=True, batch_size=batch_size, n_process=n_process
-    ):
+    if n_process > 1:  # spaCy's own workers, where this process cannot fork
+        parsed = nlp.pipe(chunks(), as_tuples=True, batch_size=batch_size, n_process=n_process)
+    else:
+        parsed = (
+            pair
+            for batch in _char_batches(chunks(), batch_size)
+            for pair in nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+        )
+    for doc, (n, offset, last) in parsed:
         _join_at_cut(
             parts[n], [_shifted(q, offset) for q in doc._.quoteattr_data or ()], pending[n][0], offset
         )
@@ -122,6 +128,25 @@ def _extract(inputs: Iterable[Any], nlp, batch_size: int, n_process: int) -> Ite
         if last:
             text, id_, publisher = pending.pop(n)
             yield _result(text, id_, publisher, parts.pop(n), list(speakers.pop(n).values()))
+
+
+#: Characters parsed in one batch at most: the parse needs memory in proportion to the
+#: text of a whole batch, so a batch of long chunks is cut short.
+BATCH_CHARS = 100_000
+
+
+def _char_batches(pieces: Iterator[tuple[str, Any]], size: int) -> Iterator[list[tuple[str, Any]]]:
+    """Batches of at most ``size`` pieces and (unless one piece is longer) BATCH_CHARS characters."""
+    batch: list[tuple[str, Any]] = []
+    chars = 0
+    for piece in pieces:
+        if batch and (len(batch) == size or chars + len(piece[0]) > BATCH_CHARS):
+            yield batch
+            batch, chars = [], 0
+        batch.append(piece)
+        chars += len(piece[0])
+    if batch:
+        yield batch
 
 
 _WORKER_NLP: Any = None

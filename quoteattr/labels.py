@@ -251,14 +251,24 @@ def label_attribution(
     return Stance(label, target, rule)
 
 
+#: Tokens beyond the cue and its content that stance rules look at, within the sentence.
+REACH = 60
+
+
 def decide(
     doc: Doc, cue: Token, entry: CueEntry | None, content: Span | None, rules: LabelRules
 ) -> tuple[str, str, Match | None]:
     """Apply pseudo-triggers, negations, triggers and terminators: (label, rule, trigger)."""
     base = entry.stance if entry is not None else "asserted"
     start, end = _sentence(cue)
-    if content is not None:
-        start, end = min(start, content.start), max(end, content.end)
+    first, last = (
+        (min(cue.i, content.start), max(cue.i + 1, content.end))
+        if content is not None
+        else (cue.i, cue.i + 1)
+    )
+    # the sentence around the cue and the content, but no further than REACH tokens beyond
+    # them: a run-on "sentence" (a page's headline bar) must not make every label read it all
+    start, end = max(min(start, first), first - REACH), min(max(end, last), last + REACH)
     pseudo = rules.pseudo.find(doc, start, end)
     for match in pseudo:
         if match.start <= cue.i < match.end:

@@ -25,6 +25,9 @@ NEEDED_COMPONENTS = ("parser",)
 #: ("Im" as "I m"); in news they are names and abbreviations: Im Chon-il, "Wed."
 NOT_CONTRACTIONS = ("Im", "Id", "Ima", "Hes", "Shes", "Wed", "Whos", "Ill")
 PARAGRAPHS = "quoteattr_paragraphs"
+#: Tokens after which a run-on line is cut at its next punctuation mark: no sentence of
+#: news prose is this long, and the parse of one that is costs every later step dearly.
+MAX_SENTENCE = 150
 
 
 class ModelError(RuntimeError):
@@ -91,15 +94,30 @@ _DATELINE = re.compile(
 
 @Language.component(PARAGRAPHS)
 def split_paragraphs(doc: Doc) -> Doc:
-    """Start a sentence at the first token after each line break, and after a wire dateline
-    ("LAGOS (Reuters) - Nigeria's central bank said …"), which is no part of the sentence."""
+    """Start a sentence at the first token after each line break, after a wire dateline
+    ("LAGOS (Reuters) - Nigeria's central bank said …"), which is no part of the sentence,
+    and at the first punctuation mark past ``MAX_SENTENCE`` tokens of a run-on line."""
     after_break = True
     text = doc.text
+    run = 0  # tokens since the last forced start
     for token in doc:
         if "\n" in token.text or "\n" in token.whitespace_:
             after_break = True
             continue
+        run += 1
+        if (
+            run > MAX_SENTENCE
+            and not token.is_alpha
+            and not token.like_num
+            and not token.is_quote
+            and token.i + 1 < len(doc)
+        ):
+            following = doc[token.i + 1]
+            if not following.is_space:
+                following.is_sent_start = True  # a run-on line (a headline bar, a list): cut it
+                run = 0
         if after_break and not token.is_space:
+            run = 0
             if token.i > 0:
                 token.is_sent_start = True
             dateline = _DATELINE.match(text, token.idx)

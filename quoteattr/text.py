@@ -32,6 +32,7 @@ _ONE_FOR_ONE = {
 }
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _CR = re.compile(r"\r(\n?)")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # The NYT's two-apostrophe marks and TeX's ``: a two-character mark becomes a curly
 # mark and a space, the mark on the outer side, so the quotation found in the copy
 # covers both characters of each mark in the original.
@@ -46,9 +47,13 @@ def normalize(text: str) -> str:
         out = _CR.sub(lambda m: " \n" if m.group(1) else "\n", out)
     if _CONTROL.search(out):
         out = _CONTROL.sub(" ", out)
+    if _SURROGATE.search(out):  # lone surrogates (from broken decoding) cannot reach spaCy
+        out = _SURROGATE.sub("\ufffd", out)
     if "''" in out or "``" in out:
         out = _TWO_CHAR_OPEN.sub("\u201c ", out)
         out = _TWO_CHAR_CLOSE.sub(" \u201d", out)
+    if _LONG_RUN.search(out):
+        out = _LONG_RUN.sub(_break_run, out)
     for ch in set(out) - _SAFE:
         if unicodedata.category(ch) in ("Zs", "Zl", "Zp") and ch not in " ":
             out = out.replace(ch, " ")
@@ -56,6 +61,18 @@ def normalize(text: str) -> str:
 
 
 _TABLE = str.maketrans(_ONE_FOR_ONE)
+#: No word of any language runs this long without a space; spaCy's tokenizer takes time in
+#: the square of a token's length, so the copy for parsing breaks such runs (a space for
+#: one character every so often: the offsets stay put, the caller's text is untouched).
+_RUN_LIMIT = 200
+_LONG_RUN = re.compile(rf"\S{{{_RUN_LIMIT + 1},}}")
+
+
+def _break_run(match: re.Match) -> str:
+    run = match.group()
+    return " ".join(run[i + 1 if i else 0 : i + _RUN_LIMIT] for i in range(0, len(run), _RUN_LIMIT))
+
+
 _SAFE = set(" \n\t")
 
 
