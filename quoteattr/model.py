@@ -96,7 +96,8 @@ _DATELINE = re.compile(
 def split_paragraphs(doc: Doc) -> Doc:
     """Start a sentence at the first token after each line break, after a wire dateline
     ("LAGOS (Reuters) - Nigeria's central bank said …"), which is no part of the sentence,
-    and at the first punctuation mark past ``MAX_SENTENCE`` tokens of a run-on line."""
+    and at the first punctuation mark past ``MAX_SENTENCE`` tokens of a run-on line (at
+    twice that, at any word)."""
     after_break = True
     text = doc.text
     run = 0  # tokens since the last forced start
@@ -105,13 +106,8 @@ def split_paragraphs(doc: Doc) -> Doc:
             after_break = True
             continue
         run += 1
-        if (
-            run > MAX_SENTENCE
-            and not token.is_alpha
-            and not token.like_num
-            and not token.is_quote
-            and token.i + 1 < len(doc)
-        ):
+        at_mark = not token.is_alpha and not token.like_num and not token.is_quote
+        if (run > MAX_SENTENCE and at_mark or run > 2 * MAX_SENTENCE) and token.i + 1 < len(doc):
             following = doc[token.i + 1]
             if not following.is_space:
                 following.is_sent_start = True  # a run-on line (a headline bar, a list): cut it

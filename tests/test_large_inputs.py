@@ -344,3 +344,13 @@ def test_a_long_run_of_quotation_marks_finishes_in_time() -> None:
     """20,000 straight double quotes (20 KB), as in a broken export or an ASCII-art rule: one
     "word" that spaCy's tokenizer splits in time that grows with the square of its length."""
     _extract_within('"' * 20_000, BUDGET)
+
+
+def test_a_run_on_line_without_punctuation_is_cut_into_sentences(nlp) -> None:
+    """'according to ' 2,000 times: no mark to cut at, so the line is cut at any word."""
+    text = "according to " * 2_000
+    result = quoteattr.extract(text, nlp=nlp)
+    for a in result.quotes:
+        assert a.content.text == " ".join(text[s:e] for s, e in a.content.spans)
+    doc = nlp(text)
+    assert max(len(s) for s in doc.sents) <= 2 * quoteattr.model.MAX_SENTENCE + 2
