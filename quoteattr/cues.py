@@ -11,16 +11,15 @@ tokens of a parsed Doc up in it.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import attrs
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
+from quoteattr.lexicon import read_lexicon
 from quoteattr.types import LABELS
 
 #: Parts of speech a verb cue may carry in a parse (auxiliaries: "said" is
@@ -63,10 +62,7 @@ class CueLexicon:
 
 @lru_cache(maxsize=8)
 def _load(path: str) -> CueLexicon:
-    if path:
-        raw = json.loads(Path(path).read_text(encoding="utf-8"))
-    else:
-        raw = json.loads(resources.files("quoteattr").joinpath("lexicons/cues.json").read_text("utf-8"))
+    raw = read_lexicon("cues.json", path)
     verbs, phrasal, nouns, multiword = {}, {}, {}, {}
     for item in raw["entries"]:
         entry = CueEntry(

@@ -22,16 +22,16 @@ mentions' positions, and antecedents are looked for at most a few hundred tokens
 from __future__ import annotations
 
 import bisect
-import json
 import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
-from importlib import resources
 from typing import Protocol
 
 import attrs
 from spacy.tokens import Doc, Span, Token
+
+from quoteattr.lexicon import read_lexicon
 
 
 @attrs.define
@@ -206,7 +206,7 @@ class TitleLexicon:
 
 @lru_cache(maxsize=1)
 def _titles() -> TitleLexicon:
-    raw = json.loads(resources.files("quoteattr").joinpath("lexicons/titles.json").read_text("utf-8"))
+    raw = read_lexicon("titles.json")
     honorifics = frozenset(h.lower().replace(".", "") for h in raw["honorifics"])
     roles = frozenset(r.lower() for r in raw["roles"])
     modifiers = frozenset(m.lower() for m in raw["modifiers"])

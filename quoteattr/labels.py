@@ -29,10 +29,8 @@ by Amnesty"), when the text says.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +38,7 @@ import attrs
 from spacy.tokens import Doc, Span, Token
 
 from quoteattr.cues import VERB_POS, CueEntry, CueLexicon, match_verb
+from quoteattr.lexicon import read_lexicon
 from quoteattr.speakers import Mention, mention_of
 from quoteattr.text import cached
 from quoteattr.types import LABELS
@@ -175,11 +174,7 @@ class LabelRules:
 
 @lru_cache(maxsize=8)
 def _load(path: str) -> LabelRules:
-    if path:
-        text = Path(path).read_text(encoding="utf-8")
-    else:
-        text = resources.files("quoteattr").joinpath("lexicons/label_rules.json").read_text("utf-8")
-    return LabelRules.from_dict(json.loads(text))
+    return LabelRules.from_dict(read_lexicon("label_rules.json", path))
 
 
 def _phrase(item: Mapping[str, Any], needs_label: bool = False) -> Phrase:

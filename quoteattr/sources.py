@@ -27,17 +27,16 @@ with X, X magazine, news agency X.
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
 from spacy.tokens import Doc, Token
 
+from quoteattr.lexicon import read_lexicon
 from quoteattr.text import cached, doc_text
 from quoteattr.types import Entity
 
@@ -269,10 +268,7 @@ class OutletLexicon:
 
 @lru_cache(maxsize=8)
 def _load(path: str) -> OutletLexicon:
-    if path:
-        raw = json.loads(Path(path).read_text(encoding="utf-8"))
-    else:
-        raw = json.loads(resources.files("quoteattr").joinpath("lexicons/outlets.json").read_text("utf-8"))
+    raw = read_lexicon("outlets.json", path)
     outlets, by_alias = [], {}
     for item in raw["outlets"]:
         aliases = tuple(dict.fromkeys((item["name"], *item.get("aliases", ()))))
