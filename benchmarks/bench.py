@@ -46,6 +46,18 @@ def best_of(repeats: int, run) -> float:
     return min(timed(run) for _ in range(repeats))
 
 
+def alternating(repeats: int, runs: dict[str, object]) -> dict[str, float]:
+    """The best of ``repeats`` timings of each run, taken in turns after one untimed warm-up
+    round, so that a machine that speeds up or slows down over the minutes favours none."""
+    for run in runs.values():
+        run()
+    best = dict.fromkeys(runs, float("inf"))
+    for _ in range(repeats):
+        for name, run in runs.items():
+            best[name] = min(best[name], timed(run))
+    return best
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--polnear", type=Path, help="PolNeAR folder (with train/ and dev/)")
@@ -72,10 +84,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"texts: {len(texts)} documents, {words} words\n")
 
-    parse = best_of(args.repeats, lambda: list(bare.pipe(texts, batch_size=args.batch_size)))
-    full = best_of(
-        args.repeats, lambda: list(quoteattr.extract_many(texts, nlp=nlp, batch_size=args.batch_size))
+    best = alternating(
+        args.repeats,
+        {
+            "parse": lambda: list(bare.pipe(texts, batch_size=args.batch_size)),
+            "full": lambda: list(quoteattr.extract_many(texts, nlp=nlp, batch_size=args.batch_size)),
+        },
     )
+    parse, full = best["parse"], best["full"]
     docs = list(bare.pipe(texts, batch_size=args.batch_size))
     from textacy.extract.triples import direct_quotations
 

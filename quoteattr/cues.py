@@ -20,6 +20,7 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
 from quoteattr.lexicon import read_lexicon
+from quoteattr.screen import positions
 from quoteattr.types import LABELS
 
 #: Parts of speech a verb cue may carry in a parse (auxiliaries: "said" is
@@ -58,6 +59,16 @@ class CueLexicon:
 
     def __len__(self) -> int:
         return len(self.verbs) + len(self.phrasal) + len(self.nouns) + len(self.multiword)
+
+    @property
+    def screen_words(self) -> tuple[str, ...]:
+        """The single words a cue can start with: verb and noun lemmas, phrasal verbs' verbs."""
+        return tuple(dict.fromkeys((*self.verbs, *self.nouns, *(verb for verb, _ in self.phrasal))))
+
+    @property
+    def multiword_openers(self) -> tuple[str, ...]:
+        """The first words of multiword cues ("according")."""
+        return tuple(dict.fromkeys(words[0] for words in self.multiword))
 
 
 @lru_cache(maxsize=8)
@@ -158,20 +169,9 @@ def match_multiword(token: Token, lexicon: CueLexicon) -> CueMatch | None:
 
 
 def find_cues(doc: Doc, lexicon: CueLexicon) -> Iterator[CueMatch]:
-    """Every verb, noun and multiword cue in ``doc``, in text order.
-
-    Tokens are screened by their lemma and lower-case form as spaCy's hashes, in one
-    array, so that Token objects are made only for the few that may be cues.
-    """
+    """Every verb, noun and multiword cue in ``doc``, in text order."""
     starts = {words[0] for words in lexicon.multiword}
-    strings = doc.vocab.strings
-    words = (*lexicon.verbs, *lexicon.nouns, *(verb for verb, _ in lexicon.phrasal))
-    wanted = {strings.add(word) for word in words}
-    openers = {strings.add(word) for word in starts}
-    rows = doc.to_array([LEMMA, LOWER]).tolist() if len(doc) else []
-    for i, (lemma, lower) in enumerate(rows):
-        if lemma not in wanted and lower not in openers and lower not in wanted:
-            continue
+    for i in _candidates(doc, lexicon):
         token = doc[i]
         if token.lower_ in starts:
             match = match_multiword(token, lexicon)
@@ -181,3 +181,16 @@ def find_cues(doc: Doc, lexicon: CueLexicon) -> Iterator[CueMatch]:
         match = match_verb(token, lexicon) or match_noun(token, lexicon)
         if match:
             yield match
+
+
+def verb_cue_positions(doc: Doc, lexicon: CueLexicon) -> list[int]:
+    """The index of every token that :func:`match_verb` takes for a cue, in order."""
+    return [i for i in _candidates(doc, lexicon) if match_verb(doc[i], lexicon)]
+
+
+def _candidates(doc: Doc, lexicon: CueLexicon) -> list[int]:
+    """Tokens that may start a cue, screened by their lemma and lower-case form as spaCy's
+    hashes (:mod:`quoteattr.screen`), so that Token objects are made only for the few that pass."""
+    by_lemma = positions(doc, lexicon.screen_words, (LEMMA,), variants=False)
+    by_form = positions(doc, lexicon.screen_words + lexicon.multiword_openers, (LOWER,), variants=False)
+    return sorted({*by_lemma, *by_form})

@@ -29,9 +29,12 @@ from functools import lru_cache
 from typing import Protocol
 
 import attrs
+import numpy
+from spacy.attrs import IS_SPACE, LOWER, ORTH
 from spacy.tokens import Doc, Span, Token
 
 from quoteattr.lexicon import read_lexicon
+from quoteattr.screen import columns, positions, sentence_bounds, sentence_starts
 
 
 @attrs.define
@@ -359,18 +362,27 @@ def _headline_sentences(doc: Doc) -> set[int]:
 
 def _quoted(doc: Doc) -> set[int]:
     """Indices of tokens inside quotation marks (curly, or straight within a paragraph)."""
+    marks = positions(doc, ("\u201c", "\u201d", '"'), (ORTH,))
+    breaks = numpy.flatnonzero(columns(doc, (IS_SPACE,))[:, 0]).tolist() if len(doc) else []
     inside, straight, out = False, False, set()
-    for t in doc:
-        if t.text == "“":
+    previous = -1
+    for i in sorted({*marks, *breaks}):
+        if inside or straight:
+            out.update(range(previous + 1, i))
+        previous = i
+        text = doc[i].text
+        if text == "\u201c":
             inside = True
-        elif t.text == "”":
+        elif text == "\u201d":
             inside = False
-        elif t.text == '"':
+        elif text == '"':
             straight = not straight
-        elif "\n\n" in t.text:  # a quotation does not run over a paragraph break unclosed
+        elif "\n\n" in text:  # a quotation does not run over a paragraph break unclosed
             straight = inside = False
         elif inside or straight:
-            out.add(t.i)
+            out.add(i)
+    if inside or straight:
+        out.update(range(previous + 1, len(doc)))
     return out
 
 
@@ -558,7 +570,7 @@ def _named_mentions(doc: Doc, lexicon: TitleLexicon) -> list[_Named]:
             while end < len(doc) and doc[end - 1].lower_ in _PARTICLES and _capitalised(doc[end]):
                 end += 1
             start = _given_names(doc, start, end, lexicon)
-        raw.append((label, ent.start, start, end, ent.sent.start in headlines))
+        raw.append((label, ent.start, start, end, sentence_bounds(doc, ent.start)[0] in headlines))
     known: set[str] = set()
     person_words: set[str] = set()
     person_keys: set[tuple[str, ...]] = set()
@@ -625,16 +637,19 @@ def _missed_names(doc: Doc, raw: list, headlines: set[int]) -> list[tuple[str, i
         if label == "PERSON":
             surface.update(t.text for t in doc[start:end] if len(t) >= 3 and t.lower_ not in _PARTICLES)
     out = []
-    i = 0
-    while i < len(doc):
-        token = doc[i]
-        if covered[i] or token.pos_ != "PROPN" or token.text not in surface or token.is_stop:
-            i += 1
+    if not surface:
+        return out
+    i = 0  # the first token not yet looked at
+    for candidate in positions(doc, tuple(surface), (ORTH,)):
+        if candidate < i:
             continue
-        end = i + 1
+        token = doc[candidate]
+        if covered[candidate] or token.pos_ != "PROPN" or token.text not in surface or token.is_stop:
+            continue
+        end = candidate + 1
         while end < len(doc) and not covered[end] and doc[end].pos_ == "PROPN" and doc[end].text in surface:
             end += 1
-        out.append(("PERSON", i, i, end, token.sent.start in headlines))
+        out.append(("PERSON", candidate, candidate, end, sentence_bounds(doc, candidate)[0] in headlines))
         i = end
     return out
 
@@ -781,8 +796,11 @@ def build_table(doc: Doc) -> EntityTable:
             form.referent = referent
         return form.referent
 
+    gendered = tuple(word for word, kind in _PRONOUN_KIND.items() if kind in "mf")
     pronouns = [
-        t for t in doc if t.lower_ in _PRONOUN_KIND and _PRONOUN_KIND[t.lower_] in "mf" and t.i not in quoted
+        t
+        for t in (doc[i] for i in positions(doc, gendered, (LOWER,)) if i not in quoted)
+        if _PRONOUN_KIND.get(t.lower_, "") in ("m", "f")
     ]
     events = sorted(
         [(n.start, 0, n) for n in mentions] + [(t.i, 1, t) for t in pronouns], key=lambda e: e[:2]
@@ -881,11 +899,10 @@ def _add_role(referent: Referent, title: str) -> None:
 
 
 def _sentence_index(doc: Doc) -> list[int]:
-    index = [0] * len(doc)
-    for n, sent in enumerate(doc.sents):
-        for i in range(sent.start, sent.end):
-            index[i] = n
-    return index
+    """The number of each token's sentence."""
+    index = numpy.zeros(len(doc), dtype=int)
+    index[sentence_starts(doc)[1:]] = 1
+    return numpy.cumsum(index).tolist()
 
 
 def _learn_gender(pronoun: Token, sentence_of: list[int], persons_in: dict) -> None:

@@ -29,6 +29,7 @@ by Amnesty"), when the text says.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -37,8 +38,9 @@ from typing import Any
 import attrs
 from spacy.tokens import Doc, Span, Token
 
-from quoteattr.cues import VERB_POS, CueEntry, CueLexicon, match_verb
+from quoteattr.cues import VERB_POS, CueEntry, CueLexicon, match_verb, verb_cue_positions
 from quoteattr.lexicon import read_lexicon
+from quoteattr.screen import positions, sentence_bounds
 from quoteattr.speakers import Mention, mention_of
 from quoteattr.text import cached
 from quoteattr.types import LABELS
@@ -113,18 +115,43 @@ class PhraseSet:
 
     def find(self, doc: Doc, start: int, end: int) -> list[Match]:
         """Every occurrence of a phrase in ``doc[start:end]``, longest first at each token."""
-        found = []
-        forms = cached(doc, "forms", lambda: [_forms(t) for t in doc])
-        for i in range(start, end):
-            candidates = {p for form in forms[i] for p in self.by_first.get(form, ())}
-            for phrase in sorted(candidates, key=lambda p: -len(p.words)):
+        found = cached(doc, f"phrases:{id(self)}", lambda: self._find_in_doc(doc))
+        out = []
+        for match in found[bisect.bisect_left(found, start, key=lambda m: m.start) :]:
+            if match.start >= end:
+                break
+            if match.end <= end:
+                out.append(match)
+        return out
+
+    def _find_in_doc(self, doc: Doc) -> list[Match]:
+        """Every occurrence in the whole Doc. Tokens are screened by spaCy's hashes of their
+        lower-case form and lemma, so that only those that may start a phrase are read."""
+        if not len(doc) or not self.by_first:
+            return []
+        starts = positions(doc, tuple(self.by_first))
+        forms = cached(doc, "forms", dict)
+
+        def form(i: int) -> tuple[str, str]:
+            if i not in forms:
+                forms[i] = _forms(doc[i])
+            return forms[i]
+
+        found = set()
+        for i in starts:
+            for phrase in {p for f in form(i) for p in self.by_first.get(f, ())}:
                 last = i + len(phrase.words)
-                if last > end or not all(word in forms[i + k] for k, word in enumerate(phrase.words)):
+                if last > len(doc) or not all(w in form(i + k) for k, w in enumerate(phrase.words)):
                     continue
                 if phrase.pos and doc[last - 1].pos_ not in phrase.pos:
                     continue
-                found.append(Match(i, last, phrase))
-        return found
+                found.add(Match(i, last, phrase))
+        return sorted(found, key=_in_order)
+
+
+def _in_order(match: Match) -> tuple:
+    """Text order, the longest phrase first at a token (then by words: a set has no order)."""
+    return match.start, -len(match.phrase.words), match.phrase.words, match.phrase.label or ""
 
 
 @attrs.frozen
@@ -302,7 +329,8 @@ def _stops(doc: Doc, start: int, end: int, rules: LabelRules, covered: set[int])
     stops = {m.start for m in rules.terminators.find(doc, start, end) if not m.overlaps(covered)}
     if rules.cues_terminate:
         lexicon = CueLexicon.load()
-        stops.update(t.i for t in doc[start:end] if t.pos_ in VERB_POS and match_verb(t, lexicon))
+        verbs = cached(doc, "verb_cues", lambda: verb_cue_positions(doc, lexicon))
+        stops.update(verbs[bisect.bisect_left(verbs, start) : bisect.bisect_left(verbs, end)])
     return stops
 
 
@@ -326,11 +354,7 @@ def _reaches(doc: Doc, match: Match, i: int, stops: set[int]) -> bool:
 
 def _sentence(token: Token) -> tuple[int, int]:
     """Start and end of the sentence of ``token``; the whole Doc when it has no sentences."""
-    doc = token.doc
-    if not doc.has_annotation("SENT_START"):
-        return 0, len(doc)
-    sentence = token.sent
-    return sentence.start, sentence.end
+    return sentence_bounds(token.doc, token.i)
 
 
 def _spoken(content: Span) -> bool:

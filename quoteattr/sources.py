@@ -34,9 +34,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
+from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Token
 
 from quoteattr.lexicon import read_lexicon
+from quoteattr.screen import positions
 from quoteattr.text import cached, doc_text
 from quoteattr.types import Entity
 
@@ -139,8 +141,9 @@ class OutletLexicon:
 
     outlets: tuple[Outlet, ...]
     by_alias: dict[str, Outlet]
-    #: first word of an alias → the aliases it starts, longest first
-    by_word: dict[str, tuple[str, ...]]
+    #: first word of an alias → the character after the word and one more (" N" in "The
+    #: New York Times", "" for an alias that ends there) → the aliases, longest first
+    by_word: dict[str, dict[str, tuple[str, ...]]]
     #: casefolded alias → outlet, for credits set in capitals ("SOURCE: REUTERS")
     by_folded: dict[str, Outlet] = attrs.field(factory=dict)
 
@@ -211,6 +214,8 @@ class OutletLexicon:
         position = 0
         for word in _WORD.finditer(text):
             start = word.start()
+            if word.group() not in self.by_word and word.group() != "the":
+                continue
             if start < position or start > 0 and _is_word(text[start - 1]):
                 continue
             found = self._at(text, start, word.group(), reporting)
@@ -223,7 +228,11 @@ class OutletLexicon:
 
     def _at(self, text: str, start: int, word: str, reporting: bool) -> tuple[str, int] | None:
         """The longest alias at ``start`` that ends at a word boundary: (name, end)."""
-        for alias in self.by_word.get("The" if word == "the" else word, ()):
+        groups = self.by_word.get("The" if word == "the" else word)
+        if groups is None:
+            return None
+        after = start + len(word)
+        for alias in (*groups.get(text[after : after + 2], ()), *groups.get("", ())):
             end = start + len(alias)
             piece = text[start:end]
             if piece != alias and not (word == "the" and piece == "t" + alias[1:]):
@@ -287,9 +296,18 @@ def _load(path: str) -> OutletLexicon:
     return OutletLexicon(
         tuple(outlets),
         by_alias,
-        {w: tuple(sorted(a, key=len, reverse=True)) for w, a in by_word.items()},
+        {w: _by_next(w, aliases) for w, aliases in by_word.items()},
         {f: o for a, o in reversed(by_alias.items()) for f in (a.casefold(),)},
     )
+
+
+def _by_next(word: str, aliases: list[str]) -> dict[str, tuple[str, ...]]:
+    """Aliases that start with ``word``, grouped by the two characters after it, longest first."""
+    groups: dict[str, list[str]] = {}
+    for alias in sorted(aliases, key=len, reverse=True):
+        key = alias[len(word) : len(word) + 2] if len(alias) >= len(word) + 2 else ""
+        groups.setdefault(key, []).append(alias)
+    return {key: tuple(found) for key, found in groups.items()}
 
 
 def _word_at(text: str, alias: str) -> int | None:
@@ -519,7 +537,9 @@ def _unlisted_media(doc: Doc, start: int, end: int, named) -> Iterator[tuple[str
     "Ukrainian television", "Israel's Channel 12" — a media noun with a state or national
     modifier. Yields ``(the words, less a leading "the", token start, token end)``."""
     taken = {i for _, s, e in named for i in range(s, e)}
-    for token in doc[start:end]:
+    nouns = cached(doc, "media_nouns", lambda: positions(doc, tuple(sorted(UNLISTED_MEDIA)), (LEMMA,)))
+    for i in nouns[bisect.bisect_left(nouns, start) : bisect.bisect_left(nouns, end)]:
+        token = doc[i]
         if (
             token.lemma_.lower() not in UNLISTED_MEDIA
             or token.i in taken
