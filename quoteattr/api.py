@@ -18,7 +18,7 @@ import attrs
 
 from quoteattr.model import load_pipeline, resolve_model_name
 from quoteattr.sources import OutletLexicon, find_publisher
-from quoteattr.text import normalize
+from quoteattr.text import normalize, with_text
 from quoteattr.types import Entity, Result, result_from_dict
 
 #: Longest piece of text parsed as one spaCy Doc. Longer texts are cut at paragraph
@@ -118,7 +118,11 @@ def _extract(inputs: Iterable[Any], nlp, batch_size: int, n_process: int) -> Ite
         parsed = (
             pair
             for batch in _char_batches(chunks(), batch_size)
-            for pair in nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+            for pair in nlp.pipe(
+                [(with_text(nlp.make_doc(piece), piece), where) for piece, where in batch],
+                as_tuples=True,
+                batch_size=len(batch),
+            )
         )
     for doc, (n, offset, last) in parsed:
         _join_at_cut(

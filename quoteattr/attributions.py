@@ -30,7 +30,7 @@ from quoteattr.cues import CueEntry, CueLexicon, CueMatch, find_cues
 from quoteattr.labels import Stance, label_attribution
 from quoteattr.quotes import Quotation, find_quotations
 from quoteattr.speakers import Mention, mention_of, subject_of
-from quoteattr.text import doc_text
+from quoteattr.text import doc_ents, doc_text
 
 #: Dependencies through which a quotation can be what a cue reports.
 ARGUMENT_DEPS = frozenset(
@@ -158,7 +158,7 @@ def attribute(doc: Doc, lexicon: CueLexicon, keep_unattributed: bool = True) -> 
         doc=doc,
         lexicon=lexicon,
         cues={m.token.i: m for m in find_cues(doc, lexicon)},
-        entity_of={t: ent for ent in doc.ents for t in range(ent.start, ent.end)},
+        entity_of={t: ent for ent in doc_ents(doc) for t in range(ent.start, ent.end)},
         quoted=frozenset(t.i for tokens in token_sets for t in tokens),
         paragraphs=_Paragraphs.of(text),
     )
@@ -188,8 +188,9 @@ def attribute(doc: Doc, lexicon: CueLexicon, keep_unattributed: bool = True) -> 
     for quotation, tokens in unplaced:
         if _inside_any(quotation, drafts) or not _is_full(doc, quotation, tokens):
             continue
-        neighbour = _cue_before_sentence(scene, tokens)
-        previous = _previous(drafts, quotation.start)
+        other_voice = _names_a_person(scene, tokens)
+        neighbour = None if other_voice else _cue_before_sentence(scene, tokens)
+        previous = None if other_voice else _previous(drafts, quotation.start)
         if neighbour is not None:
             match, speaker_token = neighbour
             draft = by_cue.get(match.token.i)
@@ -573,7 +574,8 @@ def _cue_before_sentence(scene: Scene, tokens: list[Token]) -> tuple[CueMatch, T
     if first.i - sentence.start > 1 or sentence.start == 0:
         return None
     previous = doc[sentence.start - 1].sent
-    if "\n" in doc_text(doc)[previous.end_char : first.idx]:
+    between = doc_text(doc)[previous.start_char : first.idx]
+    if "\n" in between[len(between.rstrip()) :]:  # the previous sentence ends its paragraph
         return None
     for token in reversed(previous):
         match = scene.cues.get(token.i)
@@ -581,6 +583,17 @@ def _cue_before_sentence(scene: Scene, tokens: list[Token]) -> tuple[CueMatch, T
             speaker = _speaker_token(scene, match)
             return (match, speaker) if speaker is not None else None
     return None
+
+
+def _names_a_person(scene: Scene, tokens: list[Token]) -> bool:
+    """Whether the sentence of a quotation names a person outside it ("“Very satisfied” was
+    how Anna Roth put it"): a voice of its own, so no earlier speaker is carried over."""
+    sentence = tokens[0].sent
+    return any(
+        scene.entity_of[i].label_ == "PERSON"
+        for i in range(sentence.start, sentence.end)
+        if i in scene.entity_of and i not in scene.quoted
+    )
 
 
 def _previous(drafts: list[Draft], start: int) -> Draft | None:

@@ -35,6 +35,7 @@ from spacy.tokens import Doc, Span, Token
 
 from quoteattr.lexicon import read_lexicon
 from quoteattr.screen import columns, positions, sentence_bounds, sentence_starts
+from quoteattr.text import doc_ents
 
 
 @attrs.define
@@ -557,7 +558,7 @@ def _named_mentions(doc: Doc, lexicon: TitleLexicon) -> list[_Named]:
     """The named mentions of ``doc``: cleaned entity spans, their type corrected, titles found."""
     headlines = _headline_sentences(doc)
     raw: list[tuple[str, int, int, int, bool]] = []  # label, entity start, name start, end, in a headline
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         label = _LABELS.get(ent.label_)
         if label is None:
             continue
@@ -581,6 +582,10 @@ def _named_mentions(doc: Doc, lexicon: TitleLexicon) -> list[_Named]:
             if label == "PERSON":
                 person_keys.add(_person_words(words))
                 person_words.update(v for w in words for v in _variants(w))
+    # every run of words a person's name starts or ends with ("De Gaulle" of "Charles de Gaulle")
+    person_parts = {
+        part for key in person_keys for n in range(1, len(key) + 1) for part in (key[:n], key[-n:])
+    }
     raw.extend(_missed_names(doc, raw, headlines))
     found: list[_Named] = []
     for label, ent_start, start, end, in_headline in raw:
@@ -599,7 +604,7 @@ def _named_mentions(doc: Doc, lexicon: TitleLexicon) -> list[_Named]:
         root = doc[start:end].root
         before = _before(doc, start)
         if label in ("ORG", "GPE") and _person_like(
-            doc, start, end, root, before, lexicon, person_words, person_keys
+            doc, start, end, root, before, lexicon, person_words, person_parts
         ):
             label = "PERSON"
         named = _Named(start, end, label, root.i)
@@ -676,7 +681,7 @@ def _person_like(
     before: Token | None,
     lexicon: TitleLexicon,
     person_words: set[str],
-    person_keys: set[tuple[str, ...]],
+    person_parts: set[tuple[str, ...]],
 ) -> bool:
     """An ORG or GPE of the NER that is a person: a person's name, or a name with a title."""
     words = _person_words(name_key(doc[start:end].text))
@@ -684,9 +689,7 @@ def _person_like(
         return False  # "UN" is not Kim Jong "Un"
     if len(words) == 1 and _variants(words[0]) & person_words:
         return True  # the NER's "Smith" as ORG after "John Smith"
-    if len(words) > 1 and any(
-        words == key or key[: len(words)] == words or key[-len(words) :] == words for key in person_keys
-    ):
+    if len(words) > 1 and words in person_parts:
         return True  # "De Gaulle" as GPE after "Charles de Gaulle"
     if any(w in _ORG_NOUNS or w in _GPE_NOUNS for w in words):
         return False
@@ -1136,7 +1139,15 @@ class RuleResolver:
         return ()
 
     def _items(self, doc: Doc, table: EntityTable, start: int, end: int) -> list[_Item]:
-        """Possible antecedents among tokens ``start``..``end``: names, groups, pronouns, roles."""
+        """Possible antecedents among tokens ``start``..``end`` of one sentence: names,
+        groups, pronouns, roles (found once a sentence)."""
+        first, last = sentence_bounds(doc, start)
+        key = ("items", first)
+        if key not in table._cache:
+            table._cache[key] = self._scan(doc, table, first, last)
+        return [item for item in table._cache[key] if start <= item.pos < end]
+
+    def _scan(self, doc: Doc, table: EntityTable, start: int, end: int) -> list[_Item]:
         items = []
         for i in range(start, end):
             token = doc[i]

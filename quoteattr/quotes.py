@@ -70,6 +70,7 @@ _GLYPH_ROLES = {
 _APOSTROPHES = frozenset("'’‘")
 _OPENER_NEIGHBOURS = frozenset("([{<-‐‑‒–—―")
 _CLOSER_NEIGHBOURS = frozenset(".,;:!?…)]}>-‐‑‒–—―")
+_PHRASE_ENDS = frozenset(",;:!?)]}>")
 _LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 
 _PIECES = re.compile(f"(?P<line_break>\r\n|[{_LINE_BREAKS}])|[\"'`“”„«»‘’‹›]+")
@@ -201,11 +202,29 @@ def _context_role(text: str, start: int, end: int) -> str | None:
     """
     before = text[start - 1] if start else " "
     after = text[end] if end < len(text) else " "
-    can_open = (before.isspace() or before in _OPENER_NEIGHBOURS) and not after.isspace()
+    can_open = (
+        (before.isspace() or before in _OPENER_NEIGHBOURS)
+        and not after.isspace()
+        and not _ends_a_phrase(text, end)
+    )
     can_close = not before.isspace() and (after.isspace() or after in _CLOSER_NEIGHBOURS)
     if can_open == can_close:
         return None
     return _OPEN if can_open else _CLOSE
+
+
+def _ends_a_phrase(text: str, index: int) -> bool:
+    """Whether ``text[index]`` is punctuation no quotation opens with, so that a mark
+    before it closes even with a space before the mark, as French spacing has it
+    (``« Jamais ».``): a comma, a full stop that is no ellipsis, a colon and the like.
+
+    >>> _ends_a_phrase("” .", 2), _ends_a_phrase("”,", 1), _ends_a_phrase("“...we", 1)
+    (True, True, False)
+    """
+    char = text[index : index + 1]
+    if char == ".":
+        return text[index : index + 3] != "..."
+    return char != "" and char in _PHRASE_ENDS
 
 
 def _glyphs(text: str, start: int, end: int, closing: bool) -> Iterator[tuple[int, str]]:

@@ -93,8 +93,20 @@ def cached(doc, name: str, build):
 
 
 def doc_text(doc) -> str:
-    """``doc.text``, built once a Doc."""
+    """``doc.text``, built once a Doc (or given by :func:`with_text`)."""
     return cached(doc, "text", lambda: doc.text)
+
+
+def with_text(doc, text: str):
+    """``doc``, knowing that its text is ``text`` (the string it was made from), so that
+    :func:`doc_text` need not build it again; returns ``doc``."""
+    doc.user_data.setdefault(_CACHE_KEY, {})["text"] = text
+    return doc
+
+
+def doc_ents(doc) -> tuple:
+    """``doc.ents``, built once a Doc."""
+    return cached(doc, "ents", lambda: doc.ents)
 
 
 def forget(doc) -> None:

@@ -425,6 +425,26 @@ def test_cue_in_the_neighbouring_sentence(
     assert len(quoted(result)) == 1
 
 
+OTHER_VOICE = [
+    "“We will rebuild the bridge by spring,” Mayor Lucia Ferreira said on Monday.\n\n"
+    "“Very satisfied” was how Anna Roth, a shop owner, put it.",
+    "“We will rebuild the bridge by spring,” Mayor Lucia Ferreira said on Monday. "
+    "“Very satisfied” was how Anna Roth, a shop owner, put it.",
+    "Mayor Lucia Ferreira said the bridge would be rebuilt by spring.\n\n"
+    "“A disaster,” as one resident, Anna Roth, put it.",
+]
+
+
+@pytest.mark.parametrize("text", OTHER_VOICE)
+def test_quotation_whose_sentence_names_another_person_is_not_the_previous_speakers(
+    attribute, text: str
+) -> None:
+    result = attribute(text)
+    fragment = "“Very satisfied”" if "Very" in text else "“A disaster,”"
+    a = covering(result, fragment)
+    assert a.speaker is None or a.speaker.name == "Anna Roth", (a.speaker, a.content.text)
+
+
 # 8. A colon at the end of the previous paragraph
 
 
@@ -670,6 +690,21 @@ MARKS = [
         "the ambassador",
     ),
 ]
+
+
+SPACED = [
+    "« Not once », the minister said. Critics disagreed.\n\n“We will see,” said Anna Roth.",
+    "“Not once ”, the minister said. Critics disagreed.\n\n“We will see,” said Anna Roth.",
+]
+
+
+@pytest.mark.parametrize("text", SPACED)
+def test_spaced_closing_mark_keeps_its_speaker_and_the_next_paragraph_its_own(attribute, text: str) -> None:
+    first, second = quoted(attribute(text))
+    assert [q.text for q in first.quotes] == ["Not once"]
+    assert first.speaker is not None and first.speaker.text == "the minister"
+    assert [q.text for q in second.quotes] == ["We will see,"]
+    assert second.speaker is not None and second.speaker.name == "Anna Roth"
 
 
 @pytest.mark.parametrize(("text", "quotation", "mention"), MARKS)

@@ -73,6 +73,25 @@ def test_misused_curly_marks_take_their_direction_from_context() -> None:
     assert inner_texts(text, second) == ["Never"]
 
 
+@pytest.mark.parametrize(
+    ("text", "inner"),
+    [
+        ("« Not once », the minister said.", "Not once"),  # French spacing
+        ("“Not once ”, the minister said.", "Not once"),
+        ("“Not once ”; the minister left.", "Not once"),
+        ("She said: « Jamais ».", "Jamais"),
+        ('" Not once ", the minister said.', "Not once"),
+    ],
+)
+def test_closer_after_a_space_before_punctuation_closes(text: str, inner: str) -> None:
+    assert inner_texts(text, only_quotation(text)) == [inner]
+
+
+def test_opener_before_an_ellipsis_still_opens() -> None:
+    text = "He said “...we will win” and left."
+    assert inner_texts(text, only_quotation(text)) == ["...we will win"]
+
+
 def test_ambiguous_straight_marks_toggle() -> None:
     text = 'He said " yes " and then " no " twice.'
     first, second = find_quotations(text)
