@@ -27,77 +27,13 @@ from collections.abc import Callable
 
 import psutil
 import pytest
+from synthetic import HEADLINES, big_document, paragraphs, sentence
 
 import quoteattr
 import quoteattr.api
 from quoteattr.types import Result
 
 MB = 2**20
-
-# ---------------------------------------------------------------------------------------
-# Varied news text, generated from a seed
-
-NAMES = [
-    "Ana Duarte", "Lucia Ferreira", "Tomas Berg", "Amina Yusuf", "Chen Wei", "Olga Petrova",
-    "José Álvarez", "Kim Jong Un", "Vladimir Putin", "Peter Hahn", "Anna Roth", "Sipho Ndlovu",
-]  # fmt: skip
-TITLES = ["Prime Minister", "Mayor", "Foreign Minister", "spokeswoman", "President", "Senator", "councillor"]
-OUTLETS = ["Reuters", "the BBC", "Al Jazeera", "AP", "KCNA", "AFP"]
-QUOTES = [
-    "We will not be intimidated", "It will take two years", "very satisfied", "Not once",
-    "This is a historic day for the region", "We reject these lies", "The bridge is safe",
-    "Nobody told us anything about the cracks", "We cannot wait another winter",
-]  # fmt: skip
-CLAIMS = [
-    "the talks had failed", "the bridge would reopen in May", "prices would rise again",
-    "the army had withdrawn from the border", "no decision had been made", "the council ignored the warnings",
-]  # fmt: skip
-CHARGES = ["hostile acts", "corruption", "breaking the ceasefire", "misleading voters"]
-DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
-SENTENCES = [
-    '"{q}," {t} {n} said on {d}.',
-    "“{q},” {n} told reporters. “{q2}.”",
-    "{n} said that {c}.",
-    "According to {o}, {c}.",
-    "{n} denied that {c}, calling the report “{q}”.",
-    "{n} accused {n2} of {g}.",
-    "In an interview with {o}, {t} {n} said the government was “{q}”.",
-    "{C}, {o} reported on {d}.",
-    "‘{q},’ said {n}, adding that {c}.",
-    "The ministry rejected the claim.",
-    "«{q}», {n} said.",
-    "The bridge, built in 1932, carries 40,000 vehicles a day — more than any other in the region.",
-    "Residents have complained for years that repairs were delayed.",
-    "The final figure will not be known until the tender closes in the autumn.",
-]
-
-
-def sentence(rng: random.Random) -> str:
-    n, n2 = rng.sample(NAMES, 2)
-    claim = rng.choice(CLAIMS)
-    return rng.choice(SENTENCES).format(
-        q=rng.choice(QUOTES), q2=rng.choice(QUOTES), t=rng.choice(TITLES), n=n, n2=n2, c=claim,
-        C=claim[0].upper() + claim[1:], o=rng.choice(OUTLETS), g=rng.choice(CHARGES), d=rng.choice(DAYS),
-    )  # fmt: skip
-
-
-def paragraph(rng: random.Random) -> str:
-    text = " ".join(sentence(rng) for _ in range(rng.randint(1, 5)))
-    if rng.random() < 0.05:
-        text = f"{rng.choice(['LAGOS', 'WASHINGTON', 'SEOUL'])} ({rng.choice(['Reuters', 'AP'])}) - {text}"
-    return text
-
-
-def document(chars: int, seed: int = 0) -> list[str]:
-    """Paragraphs of news, ``chars`` characters of them once joined by blank lines."""
-    rng = random.Random(seed)
-    paragraphs: list[str] = []
-    total = 0
-    while total < chars:
-        paragraphs.append(paragraph(rng))
-        total += len(paragraphs[-1]) + 2
-    return paragraphs
-
 
 def sentinel(n: int) -> str:
     """A quotation found and attributed whatever surrounds it."""
@@ -168,19 +104,19 @@ BIG_CHARS = 300_000
 SMALL_CHUNK = 20_000
 
 
-def big_document() -> str:
+def sentinel_document() -> str:
     """~300 KB of paragraphs, with sentinel quotations 0, 1 and 2 first, in the middle and last."""
-    paragraphs = document(BIG_CHARS, seed=7)
-    middle = len(paragraphs) // 2
-    return "\n\n".join([sentinel(0), *paragraphs[:middle], sentinel(1), *paragraphs[middle:], sentinel(2)])
+    news = paragraphs(BIG_CHARS, seed=7)
+    middle = len(news) // 2
+    return "\n\n".join([sentinel(0), *news[:middle], sentinel(1), *news[middle:], sentinel(2)])
 
 
 @pytest.fixture(scope="module")
 def big_run(nlp):
     """Extract the ~300 KB document once, with ``CHUNK_CHARS`` at 20,000, recording the pieces
     it was cut into and its memory; the tests below check different things about that run."""
-    text = big_document()
-    quoteattr.extract("\n\n".join(document(5_000, seed=1)), nlp=nlp)  # warm up: lazy tables, caches
+    text = sentinel_document()
+    quoteattr.extract(big_document(5_000, seed=1), nlp=nlp)  # warm up: lazy tables, caches
     pieces: list[list[tuple[int, str]]] = []
     split = quoteattr.api._split
 
@@ -242,12 +178,6 @@ def test_peak_memory_growth_is_bounded_for_a_chunked_300_kb_document(big_run) ->
 
 # ---------------------------------------------------------------------------------------
 # 5,000 one-line paragraphs
-
-HEADLINES = [
-    "Minister says talks failed", "Police chief denies cover-up", "Bridge to reopen in May",
-    "Mayor accuses council of delay", "Prices rise again, data show", "Army withdraws from border",
-]  # fmt: skip
-
 
 def one_liners(count: int, seed: int = 3) -> tuple[str, list[int]]:
     rng = random.Random(seed)
