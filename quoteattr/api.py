@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
@@ -81,7 +82,7 @@ def extract_many(
     its position) and ``"publisher"``. Texts are streamed through ``nlp.pipe``, so memory
     does not grow with the number of inputs.
 
-    With ``n_process`` above 1, batches of documents go to worker processes forked from
+    With ``n_process`` above 1 (-1: one a CPU), batches of documents go to worker processes forked from
     this one (sharing its loaded pipeline), which send back only the results: far less
     to copy between processes than whole parsed Docs. At most two batches a worker are
     in flight, so memory stays flat; results come back in input order.
@@ -89,6 +90,10 @@ def extract_many(
     Raises ``TypeError`` for an input that is not text (naming its type) and
     ``ValueError`` for a mapping without ``"text"``.
     """
+    if n_process == -1:
+        n_process = os.cpu_count() or 1
+    if not isinstance(n_process, int) or n_process < 1:
+        raise ValueError(f"n_process must be a number of processes, or -1 for one a CPU; got {n_process!r}")
     nlp = nlp or pipeline(model)
     if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
         yield from _forked(inputs, nlp, batch_size, n_process)

@@ -172,8 +172,8 @@ def attribute(doc: Doc, lexicon: CueLexicon, keep_unattributed: bool = True) -> 
             unplaced.append((quotation, tokens))
             continue
         how, match, argument, speaker = found
-        if how == "headline":
-            spans, kind = _spans_and_kind(text, quotation, match.end_char + 1, quotation.end)
+        if how == "headline":  # no clause the parse can give: only the quotation is the speaker's
+            spans, kind = list(quotation.segments), "direct"
         else:
             spans, kind = _content(doc, quotation, match, argument, scene.cues)
         draft = by_cue.get(match.token.i)

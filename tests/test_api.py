@@ -492,3 +492,25 @@ def test_two_processes_give_the_same_results_in_order(nlp) -> None:
     two = [r.to_dict() for r in quoteattr.extract_many(texts, nlp=nlp, n_process=2, batch_size=4)]
     assert two == one
     assert [r["id"] for r in two] == list(range(len(texts)))
+
+
+def test_n_process_minus_one_runs_one_worker_a_cpu(nlp, monkeypatch) -> None:
+    workers = []
+    forked = quoteattr.api._forked
+
+    def spy(inputs, nlp, batch_size, n_process):
+        workers.append(n_process)
+        return forked(inputs, nlp, batch_size, n_process)
+
+    monkeypatch.setattr(quoteattr.api, "_forked", spy)
+    monkeypatch.setattr(quoteattr.api.os, "cpu_count", lambda: 2)
+    texts = ['"We will win," said coach Ana Duarte.', "No quotes."]
+    results = [r.to_dict() for r in quoteattr.extract_many(texts, nlp=nlp, n_process=-1)]
+    assert workers == [2]
+    assert results == [r.to_dict() for r in quoteattr.extract_many(texts, nlp=nlp)]
+
+
+@pytest.mark.parametrize("n_process", [0, -2])
+def test_n_process_must_be_positive_or_minus_one(nlp, n_process: int) -> None:
+    with pytest.raises(ValueError, match="n_process"):
+        list(quoteattr.extract_many(["text"], nlp=nlp, n_process=n_process))
