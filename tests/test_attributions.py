@@ -726,6 +726,15 @@ HEADLINES = [
 ]
 
 
+def test_headline_cue_the_tagger_misread_takes_the_quotation_alone(attribute) -> None:
+    # "Wishes" tagged as a noun: the cue is read by its form, and with no clause from the
+    # parse, only the quoted word is the speaker's (the rest is the headline writer's)
+    text = "N Korea’s Kim Wishes Russia’s Putin Victory Against ‘Imperialists’"
+    a = only(attribute(text))
+    assert a.cue is not None and a.cue.text == "Wishes"
+    assert (a.kind, a.content.text) == ("direct", "‘Imperialists’")
+
+
 @pytest.mark.parametrize(("text", "fragment", "mention"), HEADLINES)
 def test_single_quotes_in_a_headline(attribute, text: str, fragment: str, mention: str) -> None:
     a = only(attribute(text))
