@@ -52,7 +52,7 @@ def reported_argument(match: CueMatch) -> Token | None:
             return found
     if frame == "clause" and not match.entry.addressee:
         found = _child(cue, "dobj")  # "noted Bill Clinton's comments"; a misread clause
-        if found is not None:
+        if found is not None and not (match.entry.as_status and _as_after(cue)):
             return found
     if frame != "noun":
         if cue.dep_ == "parataxis":
@@ -69,6 +69,11 @@ def reported_argument(match: CueMatch) -> Token | None:
             if subjects:
                 return subjects[0]
     return None
+
+
+def _as_after(cue: Token) -> bool:
+    """Whether "as" follows the cue's object: "recognised Kosovo as a state"."""
+    return any(child.dep_ in ("prep", "oprd") and child.lower_ == "as" for child in cue.rights)
 
 
 def _wanted(match: CueMatch) -> tuple[str, ...]:

@@ -40,6 +40,8 @@ class CueEntry:
     target: str | None = None
     content: str | None = None
     addressee: str | None = None
+    #: "recognised Kosovo as a state": an object with "as" after it is given a status, not reported
+    as_status: bool = False
 
 
 @attrs.frozen
@@ -85,6 +87,7 @@ def _load(path: str) -> CueLexicon:
             target=item.get("target"),
             content=item.get("content"),
             addressee=item.get("addressee"),
+            as_status=bool(item.get("as_status", False)),
         )
         for lemma in (entry.lemma, *item.get("also_lemmas", ())):
             words = tuple(lemma.split())

@@ -921,3 +921,24 @@ def test_not_attributions(attribute, text: str) -> None:
     """A naming participle, and a cue whose content has no words of its own, give nothing."""
     result = attribute(text)
     assert result.quotes == (), [(a.cue.text if a.cue else None, a.content.text) for a in result.quotes]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia was the first country to recognise North Korea as a state.",
+        "Several governments recognized the council as the legitimate authority.",
+    ],
+)
+def test_recognising_something_as_a_status_reports_nothing(attribute, text: str) -> None:
+    assert not [a for a in attribute(text).quotes if a.cue is not None and a.cue.lemma == "recognize"]
+
+
+def test_recognising_a_fact_is_still_reported(attribute) -> None:
+    a = reported(attribute("The minister recognized that the plan had failed."), "recognized")
+    assert a.content.text.endswith("the plan had failed")
+
+
+def test_viewing_something_as_something_is_a_belief_reported(attribute) -> None:
+    a = reported(attribute("Many voters viewed the tax as unfair."), "viewed")
+    assert a.content.text.startswith("the tax")
