@@ -363,7 +363,7 @@ def _headline_sentences(doc: Doc) -> set[int]:
 
 def _quoted(doc: Doc) -> set[int]:
     """Indices of tokens inside quotation marks (curly, or straight within a paragraph)."""
-    marks = positions(doc, ("\u201c", "\u201d", '"'), (ORTH,))
+    marks = positions(doc, ("\u201c", "\u201d", '"'), (ORTH,), variants=False)
     breaks = numpy.flatnonzero(columns(doc, (IS_SPACE,))[:, 0]).tolist() if len(doc) else []
     inside, straight, out = False, False, set()
     previous = -1
@@ -1101,18 +1101,17 @@ class RuleResolver:
             return table._cache[key]
         table._cache[key] = ()
         kind = _PRONOUN_KIND[pronoun.lower_]
-        sent = pronoun.sent
+        first = sentence_bounds(doc, pronoun.i)[0]
         result: tuple[Referent, ...] = ()
-        best = self._best(doc, table, self._items(doc, table, sent.start, pronoun.i), kind, pronoun, depth)
+        best = self._best(doc, table, self._items(doc, table, first, pronoun.i), kind, pronoun, depth)
         if best:
             result = best
         else:
             result = self._cataphora(doc, table, pronoun, kind, depth)
-        start, sentences = sent.start, 0
+        start, sentences = first, 0
         while not result and start > 0 and sentences < LOOKBACK_SENTENCES and pronoun.i - start < LOOKBACK:
-            sent = doc[start - 1].sent
-            start = sent.start
-            items = self._items(doc, table, sent.start, sent.end)
+            start, end = sentence_bounds(doc, start - 1)
+            items = self._items(doc, table, start, end)
             if not items:
                 continue
             sentences += 1
@@ -1126,13 +1125,12 @@ class RuleResolver:
         self, doc: Doc, table: EntityTable, pronoun: Token, kind: str, depth: int
     ) -> tuple[Referent, ...]:
         """For a pronoun with nothing before it: a name in the next two sentences."""
-        end = pronoun.sent.end
+        end = sentence_bounds(doc, pronoun.i)[1]
         for _ in range(2):
             if end >= len(doc):
                 break
-            sent = doc[end].sent
-            end = sent.end
-            items = [item for item in self._items(doc, table, sent.start, sent.end) if item.referents]
+            start, end = sentence_bounds(doc, end)
+            items = [item for item in self._items(doc, table, start, end) if item.referents]
             result = self._best(doc, table, items, kind, None, depth)
             if result:
                 return result

@@ -282,7 +282,7 @@ def decide(
 ) -> tuple[str, str, Match | None]:
     """Apply pseudo-triggers, negations, triggers and terminators: (label, rule, trigger)."""
     base = entry.stance if entry is not None else "asserted"
-    start, end = _sentence(cue)
+    start, end = sentence_bounds(doc, cue.i)
     first, last = (
         (min(cue.i, content.start), max(cue.i + 1, content.end))
         if content is not None
@@ -345,16 +345,11 @@ def _reaches(doc: Doc, match: Match, i: int, stops: set[int]) -> bool:
         return False
     if phrase.scope is not None and distance > phrase.scope:
         return False
-    if _sentence(doc[match.start]) != _sentence(doc[i]):
+    if sentence_bounds(doc, match.start) != sentence_bounds(doc, i):
         return False
     if phrase.through is not None:
         return all(doc[j].pos_ in phrase.through for j in between)
     return not any(j in stops for j in between)
-
-
-def _sentence(token: Token) -> tuple[int, int]:
-    """Start and end of the sentence of ``token``; the whole Doc when it has no sentences."""
-    return sentence_bounds(token.doc, token.i)
 
 
 def _spoken(content: Span) -> bool:
