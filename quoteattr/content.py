@@ -112,7 +112,7 @@ def argument_ranges(match: CueMatch, head: Token, cues: dict[int, CueMatch]) -> 
         return [argument_range(match, head, cues)]
     phrase = {t.i for t in cue.subtree}
     runs: list[list[int]] = []
-    for token in head.subtree:
+    for token in sorted(head.subtree, key=lambda t: t.i):  # a non-projective subtree is out of order
         if token.i in phrase or token.is_punct or token.is_space:
             continue
         if runs and not any(i in phrase for i in range(runs[-1][-1] + 1, token.i)):
