@@ -23,7 +23,7 @@ from pathlib import Path
 import spacy
 
 import quoteattr
-from quoteattr.model import resolve_model_name
+from quoteattr.parse.model import resolve_model_name
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_a13e1db2e670e016.txt"
 

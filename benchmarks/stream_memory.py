@@ -31,6 +31,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from quoteattr import api, cli
+from quoteattr.io import writers
 
 FIRST = (
     "Ana Maria John Li Wei Fatima Ahmed Olga Pedro Sarah Kim Jong Hassan Elena Rahul Chen Grace Omar Ingrid "
@@ -165,7 +166,7 @@ def run(docs: int, every: int, batch_size: int, sentences: int, seed: int, model
     rows.append(("model loaded", 0, current_rss_mb(), peak_rss_mb(), 0.0))
     marks = set(checkpoints(docs, every))
 
-    class CheckpointWriter(cli.JsonlWriter):
+    class CheckpointWriter(writers.JsonlWriter):
         written = 0
         began = 0.0
 
@@ -188,12 +189,12 @@ def run(docs: int, every: int, batch_size: int, sentences: int, seed: int, model
                 stream.write(json.dumps(record) + "\n")
         argv = ["extract", str(source), "--format", "jsonl", "--output", str(target), "--quiet"]
         argv += ["--batch-size", str(batch_size)] + (["--model", model] if model else [])
-        saved = cli.WRITERS["jsonl"]
-        cli.WRITERS["jsonl"] = CheckpointWriter
+        saved = writers.WRITERS["jsonl"]
+        writers.WRITERS["jsonl"] = CheckpointWriter
         try:
             status = cli.main(argv)
         finally:
-            cli.WRITERS["jsonl"] = saved
+            writers.WRITERS["jsonl"] = saved
         with target.open("rb") as stream:
             records = sum(1 for _ in stream)
         input_mb = source.stat().st_size / (1024 * 1024)

@@ -7,9 +7,9 @@
 """
 
 from quoteattr.api import extract, extract_many, load
-from quoteattr.export import speaker_table, to_dataframe, to_records
-from quoteattr.model import ModelError
-from quoteattr.render import render
+from quoteattr.io.export import speaker_table, to_dataframe, to_records
+from quoteattr.io.render import render
+from quoteattr.parse.model import ModelError
 from quoteattr.types import (
     KINDS,
     LABELS,

@@ -17,9 +17,11 @@ from typing import Any
 
 import attrs
 
-from quoteattr.model import load_pipeline, resolve_model_name
-from quoteattr.sources import OutletLexicon, find_publisher
-from quoteattr.text import normalize, with_text
+from quoteattr.extract.publisher import find_publisher
+from quoteattr.lexicons.outlets import OutletLexicon
+from quoteattr.parse.docview import with_text
+from quoteattr.parse.model import load_pipeline, resolve_model_name
+from quoteattr.parse.normalize import normalize
 from quoteattr.types import Entity, Result, result_from_dict
 
 #: Longest piece of text parsed as one spaCy Doc. Longer texts are cut at paragraph
@@ -33,7 +35,7 @@ _PIPELINES: dict[str, Any] = {}
 def load(model: str | None = None, config: Mapping[str, Any] | None = None):
     """A spaCy ``Language`` with the ``quoteattr`` component added last.
 
-    ``model`` is a pipeline name or path (see :mod:`quoteattr.model` for the default);
+    ``model`` is a pipeline name or path (see :mod:`quoteattr.parse.model` for the default);
     ``config`` is the component's config (JSON-able, see :mod:`quoteattr.component`).
     """
     import quoteattr.component  # noqa: F401  (registers the factory even when not installed)

@@ -17,48 +17,35 @@ from __future__ import annotations
 
 import argparse
 import codecs
-import csv
-import io
 import json
 import math
 import os
 import platform
 import sys
-import tempfile
 import textwrap
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from pathlib import Path
+from collections.abc import Iterator, Sequence
 from typing import IO, Any
-
-import attrs
 
 from quoteattr import __version__
 from quoteattr.api import extract_many, pipeline
-from quoteattr.export import RECORD_COLUMNS, format_table, to_records
-from quoteattr.model import ModelError, resolve_model_name
+from quoteattr.io.export import RECORD_COLUMNS
+from quoteattr.io.inputs import (
+    REPLACE_HANDLER,
+    Failure,
+    Reader,
+    ResumeError,
+    _replace_counted,
+    check_output,
+    check_paths,
+    read_done_ids,
+)
+from quoteattr.io.writers import FORMATS, WRITERS, Writer, html_renderer, output_format
+from quoteattr.parse.model import ModelError, resolve_model_name
 from quoteattr.types import Result
 
 PROG = "quoteattr"
-FORMATS = ("table", "jsonl", "json", "csv", "html")
-#: Output file extensions that choose the format when --format is not given.
-SUFFIX_FORMATS = {
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-    ".json": "json",
-    ".csv": "csv",
-    ".html": "html",
-    ".htm": "html",
-}
-JSONL_SUFFIXES = (".jsonl", ".ndjson")
-STDIN = "-"
-STDIN_LABEL = "<stdin>"
-#: Standard input is kept in memory up to this size while deciding whether it is JSONL,
-#: then spooled to a temporary file.
-STDIN_SPOOL_BYTES = 8 * 1024 * 1024
-#: Bytes read at a time from an input in an encoding whose line breaks are not b"\n" (UTF-16).
-READ_CHUNK = 1 << 16
 #: The progress line is redrawn at most this often (seconds).
 PROGRESS_INTERVAL = 0.25
 #: How many file names the warning about replaced bytes lists.
@@ -309,502 +296,10 @@ def _encoding(value: str) -> str:
 # -- reading inputs ------------------------------------------------------------------------------
 
 
-@attrs.frozen
-class Failure:
-    """An input document that could not be read: its place in the order, id and message.
-
-    ``status`` is the exit status it causes without ``--skip-errors``; a ``fatal`` one
-    stops the run even with it (there is no document to put an error record for).
-    """
-
-    id: str | int | None
-    message: str
-    status: int = 1
-    fatal: bool = False
-
-
-Item = dict[str, Any] | Failure
-
-#: The name of the codec error handler of ``--errors replace``: U+FFFD, counted.
-REPLACE_HANDLER = "quoteattr-replace"
-_replacements = [0]
-
-
-def _replace_counted(err: UnicodeError) -> tuple[str, int]:
-    if not isinstance(err, UnicodeDecodeError):
-        raise err
-    _replacements[0] += 1
-    return "\ufffd", err.end
-
-
 codecs.register_error(REPLACE_HANDLER, _replace_counted)
-
-#: White space around a JSON value (bytes.strip's set, as before decoding was configurable).
-_JSON_SPACE = " \t\n\r\x0b\x0c"
-
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    return {dict: "an object", list: "an array", str: "a string", int: "a number", float: "a number"}.get(
-        type(value), type(value).__name__
-    )
-
-
-def _jsonl_document(line: str, number: int, where: str) -> Item:
-    try:
-        data = json.loads(line)
-    except json.JSONDecodeError as err:
-        return Failure(number, f"{where}: not valid JSON ({err.msg}, column {err.colno})")
-    if not isinstance(data, dict):
-        return Failure(number, f"{where}: not a JSON object (got {_describe(data)})")
-    id_ = data.get("id")
-    if id_ is not None and (isinstance(id_, bool) or not isinstance(id_, (str, int))):
-        return Failure(number, f'{where}: "id" must be a string or a whole number, got {_describe(id_)}')
-    if id_ is None:
-        id_ = number
-    if "text" not in data:
-        return Failure(id_, f'{where}: no "text" field (fields: {", ".join(sorted(data)) or "none"})')
-    text, publisher = data["text"], data.get("publisher")
-    if not isinstance(text, str):
-        return Failure(id_, f'{where}: "text" must be a string, got {_describe(text)}')
-    if publisher is not None and not isinstance(publisher, str):
-        return Failure(id_, f'{where}: "publisher" must be a string or null, got {_describe(publisher)}')
-    return {"text": text, "id": id_, "publisher": publisher}
-
-
-@attrs.define
-class Reader:
-    """Reads the inputs of ``quoteattr extract``, lazily, as documents and :class:`Failure` s.
-
-    ``encoding`` is the inputs' encoding; ``errors`` is ``"strict"`` (bytes not valid in it
-    give a Failure naming the file and byte offset) or ``"replace"`` (they are read as
-    U+FFFD and the input's label is added to ``replaced``); with ``skip_errors`` a folder
-    without ``.txt`` files only gives a warning.
-    """
-
-    encoding: str = "utf-8"
-    errors: str = "strict"
-    skip_errors: bool = False
-    #: the inputs (labels) in which bytes were replaced, in the order met
-    replaced: dict[str, None] = attrs.field(factory=dict)
-
-    @property
-    def _codec(self) -> str:
-        return codecs.lookup(self.encoding).name
-
-    @property
-    def _shown(self) -> str:
-        return "UTF-8" if self._codec == "utf-8" else self.encoding
-
-    @property
-    def _line_by_line(self) -> bool:
-        """Whether lines can be split at b"\\n" and decoded one at a time (not for UTF-16)."""
-        if self._codec in ("utf-8", "utf-8-sig"):
-            return True
-        try:
-            return "a\n{".encode(self._codec) == b"a\n{"
-        except UnicodeError:
-            return False
-
-    @property
-    def _handler(self) -> str:
-        return REPLACE_HANDLER if self.errors == "replace" else "strict"
-
-    def _undecodable(self, where: str, offset: int, of_file: bool) -> str:
-        return (
-            f"{where}: not valid {self._shown} (byte {offset}{' of the file' if of_file else ''}); "
-            "name its encoding with --encoding, or use --errors replace"
-        )
-
-    def _decode(self, data: bytes, label: str, encoding: str | None = None) -> str:
-        """``data`` decoded; raises ``UnicodeDecodeError`` unless errors are replaced."""
-        before = _replacements[0]
-        text = data.decode(encoding or self.encoding, self._handler)
-        if _replacements[0] != before:
-            self.replaced[label] = None
-        return text
-
-    def lines(self, stream: IO[bytes], label: str) -> Iterator[tuple[int, str | Failure]]:
-        """``(number, line)`` for each line of ``stream`` (from 1), or a :class:`Failure` in its
-        place when it cannot be decoded (a fatal one, ending the lines, in UTF-16 and the like)."""
-        if self._line_by_line:
-            offset, utf8 = 0, self._codec.startswith("utf-8")
-            encoding = "utf-8" if utf8 else self.encoding  # a BOM is only taken off the first line
-            for number, raw in enumerate(stream, 1):
-                start, offset = offset, offset + len(raw)
-                if number == 1 and utf8 and raw.startswith(codecs.BOM_UTF8):
-                    raw, start = raw[len(codecs.BOM_UTF8) :], start + len(codecs.BOM_UTF8)
-                try:
-                    yield number, self._decode(raw, label, encoding)
-                except UnicodeDecodeError as err:
-                    message = self._undecodable(f"{label} line {number}", start + err.start, True)
-                    yield number, Failure(number, message, status=2)
-            return
-        decoder = codecs.getincrementaldecoder(self.encoding)(self._handler)
-        number, consumed, tail, before = 0, 0, "", _replacements[0]
-        while True:
-            chunk = stream.read(READ_CHUNK)
-            try:
-                held = len(decoder.getstate()[0])
-            except (TypeError, IndexError):
-                held = 0
-            try:
-                text = tail + decoder.decode(chunk, final=not chunk)
-            except UnicodeDecodeError as err:
-                # the lines before the bad bytes are still read (the decoder kept its state)
-                before_error = max(err.start - held, 0)
-                try:
-                    text = tail + decoder.decode(chunk[:before_error])
-                except UnicodeDecodeError:
-                    text = tail
-                for line in text.split("\n")[:-1]:
-                    number += 1
-                    yield number, line + "\n"
-                offset = max(consumed - held + err.start, 0)
-                yield number + 1, Failure(None, self._undecodable(label, offset, True), status=2, fatal=True)
-                return
-            consumed += len(chunk)
-            *complete, tail = text.split("\n")
-            for line in complete:
-                number += 1
-                yield number, line + "\n"
-            if not chunk:
-                break
-        if tail:
-            yield number + 1, tail
-        if _replacements[0] != before:
-            self.replaced[label] = None
-
-    def jsonl_documents(self, stream: IO[bytes], label: str) -> Iterator[Item]:
-        """One document (or :class:`Failure`) for each non-blank line of a JSONL byte stream."""
-        for number, line in self.lines(stream, label):
-            if isinstance(line, Failure):
-                yield line
-                continue
-            if line.strip(_JSON_SPACE):
-                yield _jsonl_document(line, number, f"{label} line {number}")
-
-    def _read_jsonl(self, path: Path, label: str) -> Iterator[Item]:
-        found = False
-        try:
-            with path.open("rb") as stream:
-                for item in self.jsonl_documents(stream, label):
-                    found = True
-                    yield item
-        except OSError as err:
-            yield Failure(None, f"{label}: cannot read ({err.strerror or err})", status=2, fatal=True)
-            return
-        if not found:
-            _warn(f"{label}: no documents in this file (it is empty or has only blank lines)")
-
-    def text_document(self, data: bytes, id_: str, label: str) -> Item:
-        try:
-            text = self._decode(data, label)
-        except UnicodeDecodeError as err:
-            return Failure(id_, self._undecodable(label, err.start, False), status=2)
-        return {"text": text, "id": id_, "publisher": None}
-
-    def _read_text(self, path: Path, label: str) -> Item:
-        try:
-            data = path.read_bytes()
-        except OSError as err:
-            return Failure(path.name, f"{label}: cannot read ({err.strerror or err})", status=2)
-        return self.text_document(data, path.name, label)
-
-    def _read_folder(self, path: Path, label: str) -> Iterator[Item]:
-        try:
-            files = sorted(_txt_files(path), key=lambda p: p.name)
-        except OSError as err:
-            yield Failure(
-                None, f"{label}: cannot list the folder ({err.strerror or err})", status=2, fatal=True
-            )
-            return
-        if not files:
-            if self.skip_errors:
-                _warn(f"{label}: no .txt files in this folder; nothing read from it")
-            else:
-                yield Failure(None, f"{label}: no .txt files in this folder", status=2, fatal=True)
-        for file in files:
-            yield self._read_text(file, str(file))
-
-    def _read_stdin(self) -> Iterator[Item]:
-        """Standard input as JSONL when every non-blank line starts with "{", else as one text."""
-        reader = self
-        source = getattr(sys.stdin, "buffer", None)
-        if source is None:  # a replaced sys.stdin without bytes (io.StringIO): already text
-            source = io.BytesIO(sys.stdin.read().encode("utf-8", "surrogatepass"))
-            reader = attrs.evolve(self, encoding="utf-8")
-        with tempfile.SpooledTemporaryFile(max_size=STDIN_SPOOL_BYTES) as spool:
-            jsonl = True
-            if reader._line_by_line:
-                for number, raw in enumerate(source):
-                    spool.write(raw)
-                    if jsonl:
-                        stripped = raw.removeprefix(codecs.BOM_UTF8) if number == 0 else raw
-                        stripped = stripped.strip()
-                        jsonl = not stripped or stripped.startswith(b"{")
-            else:
-                while chunk := source.read(READ_CHUNK):
-                    spool.write(chunk)
-                spool.seek(0)
-                probe = attrs.evolve(reader, errors="replace", replaced={})
-                for _, line in probe.lines(spool, STDIN_LABEL):
-                    if isinstance(line, Failure):
-                        break
-                    stripped = line.strip(_JSON_SPACE + "\ufeff")
-                    if stripped and not stripped.startswith("{"):
-                        jsonl = False
-                        break
-            spool.seek(0)
-            if jsonl:
-                found = False
-                for item in reader.jsonl_documents(spool, STDIN_LABEL):
-                    found = True
-                    yield item
-                if not found:
-                    _warn(f"{STDIN_LABEL}: no documents (standard input is empty or has only blank lines)")
-            else:
-                yield reader.text_document(spool.read(), STDIN, STDIN_LABEL)
-
-    def read(self, paths: Iterable[str]) -> Iterator[Item]:
-        """Documents (``{"text", "id", "publisher"}`` dicts) and :class:`Failure` s, lazily, in order."""
-        for name in paths:
-            if name == STDIN:
-                yield from self._read_stdin()
-                continue
-            path = Path(name)
-            if path.is_dir():
-                yield from self._read_folder(path, name)
-            elif path.suffix.lower() in JSONL_SUFFIXES:
-                yield from self._read_jsonl(path, name)
-            else:
-                yield self._read_text(path, name)
-
-
-def read_inputs(paths: Iterable[str], **options: Any) -> Iterator[Item]:
-    """Documents (``{"text", "id", "publisher"}`` dicts) and :class:`Failure` s, lazily, in order.
-
-    ``options`` are those of :class:`Reader` (``encoding``, ``errors``, ``skip_errors``).
-    """
-    return Reader(**options).read(paths)
-
-
-def _txt_files(folder: Path) -> Iterator[Path]:
-    return (p for p in folder.iterdir() if p.suffix.lower() == ".txt" and p.is_file())
-
-
-def check_paths(paths: Sequence[str], *, skip_errors: bool = False) -> list[str]:
-    """Problems with ``paths`` found before any work: missing, unreadable, stdin twice, and
-    (unless ``skip_errors``) a folder without ``.txt`` files."""
-    problems = []
-    if list(paths).count(STDIN) > 1:
-        problems.append('"-" (standard input) is given more than once')
-    for name in paths:
-        if name == STDIN:
-            continue
-        path = Path(name)
-        if not path.exists():
-            problems.append(f"{name}: no such file or folder")
-        elif path.is_dir():
-            if not os.access(path, os.R_OK | os.X_OK):
-                problems.append(f"{name}: cannot read this folder (permission denied)")
-            elif not skip_errors and next(_txt_files(path), None) is None:
-                problems.append(f"{name}: no .txt files in this folder (--skip-errors: warn and go on)")
-        elif not os.access(path, os.R_OK):
-            problems.append(f"{name}: cannot read this file (permission denied)")
-    return problems
-
-
-def check_output(output: str, paths: Sequence[str]) -> str | None:
-    """Why the ``--output`` file cannot be written (checked before the model is loaded), else None."""
-    path = Path(output)
-    if path.is_dir():
-        return f"{output}: cannot write the output there (it is a folder)"
-    if path.exists():
-        if not os.access(path, os.W_OK):
-            return f"{output}: cannot write the output there (permission denied)"
-    else:
-        parent = path.parent
-        if not parent.exists():
-            return f"{output}: cannot write the output there (no such folder: {parent})"
-        if not parent.is_dir():
-            return f"{output}: cannot write the output there ({parent} is not a folder)"
-        if not os.access(parent, os.W_OK | os.X_OK):
-            return f"{output}: cannot write the output there (permission denied in {parent})"
-    for name in paths:
-        if name == STDIN or not Path(name).exists():
-            continue
-        if path.exists() and os.path.samefile(name, path):
-            return f"{output}: the output file is also an input; write the records to another file"
-        if Path(name).is_dir() and path.suffix.lower() == ".txt" and os.path.samefile(name, path.parent):
-            return f"{output}: the output would be read as an input (a .txt file in the folder {name})"
-    return None
-
-
-class ResumeError(Exception):
-    """The ``--output`` file of ``--resume`` is not the JSONL output of an earlier run."""
-
-
-def read_done_ids(path: str | Path) -> set[str | int]:
-    """The ids of the records in ``path``, the JSONL output of an earlier run, read line by line.
-
-    A last line without its line break that is not a complete record (the run was
-    interrupted while writing it) is cut off the file, with a warning; a complete one
-    gets its line break. A missing file has no ids. Raises :class:`ResumeError` for a
-    line that is not a record.
-    """
-    path = Path(path)
-    done: set[str | int] = set()
-    if not path.exists():
-        return done
-    with path.open("r+b") as stream:
-        offset, last = 0, b""
-        for number, raw in enumerate(stream, 1):
-            start, offset, last = offset, offset + len(raw), raw
-            if not raw.strip():
-                continue
-            try:
-                record = json.loads(raw)
-            except ValueError as err:
-                if raw.endswith(b"\n"):
-                    raise ResumeError(
-                        f"{path} line {number}: not a JSON record of an earlier run "
-                        f"({getattr(err, 'msg', err)}); cannot resume from this file"
-                    ) from None
-                stream.truncate(start)
-                _warn(
-                    f"{path}: removed an incomplete last line (byte {start} on), cut when the earlier "
-                    "run stopped; that document is done again"
-                )
-                return done
-            id_ = record.get("id") if isinstance(record, dict) else None
-            if isinstance(id_, bool) or not isinstance(id_, (str, int)):
-                raise ResumeError(
-                    f'{path} line {number}: not a quoteattr record (no string or number "id"); '
-                    "cannot resume from this file"
-                )
-            done.add(id_)
-        if last and not last.endswith(b"\n"):
-            stream.seek(0, os.SEEK_END)
-            stream.write(b"\n")
-    return done
 
 
 # -- writing records -----------------------------------------------------------------------------
-
-
-class Writer:
-    """Writes records one at a time to ``out``, flushing each."""
-
-    def __init__(self, out: IO[str]) -> None:
-        self.out = out
-
-    def begin(self) -> None:
-        pass
-
-    def write(self, result: Result) -> None:
-        self.out.write(self.render(result))
-        self.out.flush()
-
-    def render(self, result: Result) -> str:
-        raise NotImplementedError
-
-    def end(self) -> None:
-        self.out.flush()
-
-
-class JsonlWriter(Writer):
-    def render(self, result: Result) -> str:
-        return json.dumps(result.to_dict(), ensure_ascii=False) + "\n"
-
-
-class JsonWriter(Writer):
-    """One JSON array, streamed: ``[``, the records separated by commas, ``]``."""
-
-    def __init__(self, out: IO[str]) -> None:
-        super().__init__(out)
-        self.count = 0
-
-    def begin(self) -> None:
-        self.out.write("[")
-
-    def render(self, result: Result) -> str:
-        self.count += 1
-        return ("\n" if self.count == 1 else ",\n") + json.dumps(result.to_dict(), ensure_ascii=False)
-
-    def end(self) -> None:
-        self.out.write("\n]\n" if self.count else "]\n")
-        super().end()
-
-
-class CsvWriter(Writer):
-    def __init__(self, out: IO[str]) -> None:
-        super().__init__(out)
-        self.writer = csv.DictWriter(out, fieldnames=RECORD_COLUMNS)
-
-    def begin(self) -> None:
-        self.writer.writeheader()
-
-    def write(self, result: Result) -> None:
-        self.writer.writerows(to_records([result]))
-        self.out.flush()
-
-
-class TableWriter(Writer):
-    """:func:`~quoteattr.export.format_table` for each document, a blank line between them."""
-
-    def __init__(self, out: IO[str]) -> None:
-        super().__init__(out)
-        self.count = 0
-
-    def render(self, result: Result) -> str:
-        self.count += 1
-        return ("\n" if self.count > 1 else "") + format_table(result) + "\n"
-
-
-def html_renderer() -> Callable[..., str]:
-    """``quoteattr.render.render`` (raises ``ImportError`` when it cannot be imported)."""
-    from quoteattr.render import render
-
-    return render
-
-
-class HtmlWriter(Writer):
-    """Keeps every result and writes one page, ``quoteattr.render.render(results)``, at the end.
-
-    Not streamed: memory grows with the documents, and the page is written by :meth:`end`
-    (also after an error, with the documents before it).
-    """
-
-    def __init__(self, out: IO[str]) -> None:
-        super().__init__(out)
-        self.results: list[Result] = []
-
-    def write(self, result: Result) -> None:
-        self.results.append(result)
-
-    def end(self) -> None:
-        self.out.write(html_renderer()(self.results))
-        super().end()
-
-
-WRITERS: dict[str, type[Writer]] = {
-    "table": TableWriter,
-    "jsonl": JsonlWriter,
-    "json": JsonWriter,
-    "csv": CsvWriter,
-    "html": HtmlWriter,
-}
-
-
-def output_format(fmt: str | None, output: str | None) -> str:
-    """The ``--format`` given, else the one the ``--output`` file's extension names, else table."""
-    if fmt:
-        return fmt
-    return SUFFIX_FORMATS.get(Path(output).suffix.lower(), "table") if output else "table"
 
 
 # -- progress ------------------------------------------------------------------------------------
@@ -910,7 +405,7 @@ def _option_problems(args: argparse.Namespace, fmt: str) -> list[str]:
         try:
             html_renderer()
         except ImportError as err:
-            problems.append(f"--format html needs quoteattr.render, which cannot be imported ({err})")
+            problems.append(f"--format html needs quoteattr.io.render, which cannot be imported ({err})")
     if args.output:
         problem = check_output(args.output, args.paths)
         if problem:
@@ -929,7 +424,7 @@ def run_extract(args: argparse.Namespace) -> int:
     done = None
     if args.resume:
         try:
-            done = read_done_ids(args.output)
+            done = read_done_ids(args.output, warn=_warn)
         except (ResumeError, OSError) as err:
             _error(str(err))
             return 2
@@ -953,7 +448,7 @@ def run_extract(args: argparse.Namespace) -> int:
     else:
         out = sys.stdout
         _use_utf8(out)
-    reader = Reader(encoding=args.encoding, errors=args.errors, skip_errors=args.skip_errors)
+    reader = Reader(encoding=args.encoding, errors=args.errors, skip_errors=args.skip_errors, warn=_warn)
     try:
         return _stream(args, nlp, WRITERS[fmt](out), reader, done)
     finally:
@@ -1052,10 +547,10 @@ def describe(nlp: Any, model: str | None = None) -> dict[str, Any]:
     """What ``quoteattr info`` prints: versions, the model and the lexicon sizes, as a dict."""
     import spacy
 
-    from quoteattr.cues import CueLexicon
-    from quoteattr.entities import TitleLexicon
-    from quoteattr.labels import LabelRules
-    from quoteattr.sources import OutletLexicon
+    from quoteattr.lexicons.cues import CueLexicon
+    from quoteattr.lexicons.outlets import OutletLexicon
+    from quoteattr.lexicons.rules import LabelRules
+    from quoteattr.lexicons.titles import TitleLexicon
 
     meta = getattr(nlp, "meta", {}) or {}
     component = nlp.get_pipe("quoteattr") if "quoteattr" in nlp.pipe_names else None

@@ -38,8 +38,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from quoteattr.api import extract_many, pipeline
-from quoteattr.export import to_records
-from quoteattr.model import resolve_model_name
+from quoteattr.io.export import to_records
+from quoteattr.parse.model import resolve_model_name
 from quoteattr.types import Result
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -305,10 +305,10 @@ def _extract_partition(
 
 
 def to_records_bag(result_bag: Bag, keep_empty: bool = True) -> Bag:
-    """A bag of flat rows (:func:`quoteattr.export.to_records`): one per attribution, in order.
+    """A bag of flat rows (:func:`quoteattr.io.export.to_records`): one per attribution, in order.
 
     ``keep_empty`` keeps one row for a document without attributions. The rows' keys are
-    :data:`quoteattr.export.RECORD_COLUMNS`, so ``to_records_bag(results).to_dataframe()``
+    :data:`quoteattr.io.export.RECORD_COLUMNS`, so ``to_records_bag(results).to_dataframe()``
     makes a Dask DataFrame (with ``pip install 'dask[dataframe]'``).
 
     >>> import dask.bag as db

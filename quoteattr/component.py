@@ -20,12 +20,14 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from quoteattr.attributions import Draft, attribute
-from quoteattr.cues import CueLexicon
-from quoteattr.entities import RESOLVERS, Referent, Resolver, build_table
-from quoteattr.sources import OutletLexicon, report_frames, reporting_source
-from quoteattr.speakers import Mention, resolved
-from quoteattr.text import doc_text, forget
+from quoteattr.extract.attributions import Draft, attribute
+from quoteattr.extract.sources import report_frames, reporting_source
+from quoteattr.extract.speakers import Mention, resolved
+from quoteattr.lexicons.cues import CueLexicon
+from quoteattr.lexicons.outlets import OutletLexicon
+from quoteattr.parse.docview import doc_text, forget
+from quoteattr.resolve.rules import RESOLVERS, Resolver
+from quoteattr.resolve.table import Referent, build_table
 from quoteattr.types import Attribution, attribution_from_dict
 
 SPANS_KEY = "quoteattr"
@@ -55,7 +57,7 @@ def make_quoteattr(
 ) -> QuoteAttr:
     """Build the component. ``cue_lexicon``: path to a cue lexicon JSON (default: the packaged one);
     ``unattributed_quotes``: keep full quotations whose speaker cannot be found (speaker null);
-    ``resolver``: the name of the speaker resolver in ``quoteattr.entities.RESOLVERS``."""
+    ``resolver``: the name of the speaker resolver in ``quoteattr.resolve.rules.RESOLVERS``."""
     return QuoteAttr(
         name, cue_lexicon=cue_lexicon, unattributed_quotes=unattributed_quotes, resolver=resolver
     )

@@ -193,8 +193,8 @@ class Result(_Exportable):
         return out
 
     def _repr_html_(self) -> str:
-        """The page of :func:`quoteattr.render.render`, so a result shows itself in Jupyter."""
-        from quoteattr.render import render
+        """The page of :func:`quoteattr.io.render.render`, so a result shows itself in Jupyter."""
+        from quoteattr.io.render import render
 
         return render(self)
 

@@ -17,7 +17,7 @@ import spacy
 
 import quoteattr
 import quoteattr.api
-from quoteattr.model import ENV_VAR, ModelError, load_pipeline, resolve_model_name
+from quoteattr.parse.model import ENV_VAR, ModelError, load_pipeline, resolve_model_name
 from quoteattr.types import Entity, Result, result_from_dict
 
 QUOTED = '"We will rebuild the bridge," Mayor Lucia Ferreira said on Monday.'

@@ -20,8 +20,9 @@ import spacy
 
 import quoteattr
 from quoteattr import api, cli
-from quoteattr.export import RECORD_COLUMNS
-from quoteattr.model import resolve_model_name
+from quoteattr.io import inputs, writers
+from quoteattr.io.export import RECORD_COLUMNS
+from quoteattr.parse.model import resolve_model_name
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -175,9 +176,9 @@ def test_empty_document_gives_an_empty_record(run, tmp_path):
 
 def test_inputs_are_read_lazily(tmp_path):
     data = write_jsonl(tmp_path / "data.jsonl", {"text": PLAIN}, "{broken")
-    items = cli.read_inputs([str(data)])
+    items = inputs.read_inputs([str(data)])
     assert next(items) == {"text": PLAIN, "id": 1, "publisher": None}
-    assert isinstance(next(items), cli.Failure)
+    assert isinstance(next(items), inputs.Failure)
 
 
 # -- formats -------------------------------------------------------------------------------------
@@ -661,16 +662,16 @@ def test_resume_from_a_file_that_is_not_an_output(run, tmp_path, monkeypatch):
 
 def test_read_done_ids(tmp_path):
     target = tmp_path / "out.jsonl"
-    assert cli.read_done_ids(target) == set()
+    assert inputs.read_done_ids(target) == set()
     target.write_text('{"id": "x", "quotes": []}\n\n{"id": 7}\n', encoding="utf-8")
-    assert cli.read_done_ids(target) == {"x", 7}
+    assert inputs.read_done_ids(target) == {"x", 7}
 
 
 # -- html ----------------------------------------------------------------------------------------
 
 
 def test_format_html_writes_one_page_of_every_document(run, corpus, tmp_path):
-    pytest.importorskip("quoteattr.render")
+    pytest.importorskip("quoteattr.io.render")
     target = tmp_path / "page.html"
     status, out, err = run("extract", corpus, "--output", target)  # format from the extension
     assert status == 0, err
@@ -690,7 +691,7 @@ def test_format_html_calls_render_once_with_all_results(run, corpus, tmp_path, m
         calls.append(results)
         return "<html>" + ",".join(str(r.id) for r in results) + "</html>\n"
 
-    monkeypatch.setitem(sys.modules, "quoteattr.render", types.SimpleNamespace(render=render))
+    monkeypatch.setitem(sys.modules, "quoteattr.io.render", types.SimpleNamespace(render=render))
     bad = write_jsonl(tmp_path / "bad.jsonl", {"id": "x", "text": PLAIN}, "[]")
     status, out, err = run("extract", corpus, bad, "--format", "html", "--skip-errors")
     assert status == 0, err
@@ -701,11 +702,11 @@ def test_format_html_calls_render_once_with_all_results(run, corpus, tmp_path, m
 
 
 def test_format_html_without_the_renderer(run, corpus, monkeypatch):
-    monkeypatch.setitem(sys.modules, "quoteattr.render", None)
+    monkeypatch.setitem(sys.modules, "quoteattr.io.render", None)
     monkeypatch.setattr(cli, "pipeline", _no_model)
     status, out, err = run("extract", corpus, "--format", "html")
     assert status == 2 and out == ""
-    assert "quoteattr: error: --format html needs quoteattr.render" in err and "Traceback" not in err
+    assert "quoteattr: error: --format html needs quoteattr.io.render" in err and "Traceback" not in err
 
 
 # -- info ----------------------------------------------------------------------------------------
@@ -924,4 +925,4 @@ def test_stream_memory_benchmark_runs_small(nlp, monkeypatch, capsys):
     assert bench.main(["--docs", "40", "--every", "20", "--sentences", "2"]) == 0
     out = capsys.readouterr().out
     assert "peak RSS MiB" in out and "40 records written" in out and "exit status 0" in out
-    assert cli.WRITERS["jsonl"] is cli.JsonlWriter  # put back
+    assert writers.WRITERS["jsonl"] is writers.JsonlWriter  # put back

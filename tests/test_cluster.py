@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 import quoteattr
-from quoteattr.cli import read_inputs
-from quoteattr.export import RECORD_COLUMNS, to_records
+from quoteattr.io.export import RECORD_COLUMNS, to_records
+from quoteattr.io.inputs import read_inputs
 
 db = pytest.importorskip("dask.bag", reason="quoteattr.cluster needs dask: pip install 'quoteattr[dask]'")
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc
 
-from quoteattr.content import argument_ranges, reported_argument
-from quoteattr.cues import CueLexicon, find_cues
+from quoteattr.extract.content import argument_ranges, reported_argument
+from quoteattr.extract.cues import find_cues
+from quoteattr.lexicons.cues import CueLexicon
 
 
 def test_according_to_content_is_in_text_order_on_a_non_projective_parse():

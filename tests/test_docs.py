@@ -41,7 +41,7 @@ import pytest
 
 import quoteattr
 from quoteattr import api, cli
-from quoteattr.model import resolve_model_name
+from quoteattr.parse.model import resolve_model_name
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"

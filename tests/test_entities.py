@@ -12,15 +12,9 @@ from pathlib import Path
 import pytest
 from spacy.tokens import Doc, Span
 
-from quoteattr.entities import (
-    RESOLVERS,
-    EntityTable,
-    Referent,
-    RuleResolver,
-    build_table,
-    initials,
-    name_key,
-)
+from quoteattr.resolve.names import initials, name_key
+from quoteattr.resolve.rules import RESOLVERS, RuleResolver
+from quoteattr.resolve.table import EntityTable, Referent, build_table
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_a13e1db2e670e016.txt"
 

@@ -1,4 +1,4 @@
-"""quoteattr.export: flat records, CSV and the text table."""
+"""quoteattr.io.export: flat records, CSV and the text table."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import sys
 import pytest
 
 import quoteattr
-import quoteattr.export
-from quoteattr.export import (
+import quoteattr.io.export
+from quoteattr.io.export import (
     RECORD_COLUMNS,
     SPEAKER_COLUMNS,
     format_table,
@@ -104,7 +104,7 @@ def test_record_columns_cover_what_an_analyst_needs():
         "confidence": "confidence",
     }
     assert set(needed.values()) <= set(RECORD_COLUMNS)
-    documented = quoteattr.export.__doc__ + open(quoteattr.export.__file__, encoding="utf-8").read()
+    documented = quoteattr.io.export.__doc__ + open(quoteattr.io.export.__file__, encoding="utf-8").read()
     for column in RECORD_COLUMNS:
         assert f"``{column}``" in documented, column
 
@@ -250,7 +250,7 @@ def test_shorten(text, width, expected):
 
 
 def test_export_docstring_examples():
-    failures, tried = doctest.testmod(quoteattr.export)
+    failures, tried = doctest.testmod(quoteattr.io.export)
     assert tried > 0 and failures == 0
 
 

@@ -1,4 +1,4 @@
-"""Stance labels and targets (quoteattr.labels) on real parses of the bundled model.
+"""Stance labels and targets (quoteattr.extract.labels) on real parses of the bundled model.
 
 Each case gives a sentence, the text of its cue token and a substring that is the
 content; the helper builds what the attribution engine passes to
@@ -13,8 +13,9 @@ import json
 import pytest
 import spacy
 
-from quoteattr.cues import CueEntry, CueLexicon
-from quoteattr.labels import LabelRules, Stance, label_attribution
+from quoteattr.extract.labels import Stance, label_attribution
+from quoteattr.lexicons.cues import CueEntry, CueLexicon
+from quoteattr.lexicons.rules import LabelRules
 
 
 @pytest.fixture(scope="module")

@@ -283,4 +283,4 @@ def test_a_run_on_line_without_punctuation_is_cut_into_sentences(nlp) -> None:
     for a in result.quotes:
         assert a.content.text == " ".join(text[s:e] for s, e in a.content.spans)
     doc = nlp(text)
-    assert max(len(s) for s in doc.sents) <= 2 * quoteattr.model.MAX_SENTENCE + 2
+    assert max(len(s) for s in doc.sents) <= 2 * quoteattr.parse.paragraphs.MAX_SENTENCE + 2

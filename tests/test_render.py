@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 import quoteattr
-from quoteattr.render import render, tooltip
+from quoteattr.io.render import render, tooltip
 from quoteattr.types import LABELS, Attribution, Content, Cue, Entity, Result, Speaker, SpeakerSummary
 
 ROOT = Path(__file__).resolve().parent.parent

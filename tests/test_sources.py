@@ -1,6 +1,6 @@
-"""Reporting sources and publishers (quoteattr.sources) on real parses of the default model.
+"""Reporting sources and publishers (quoteattr.extract.sources) on real parses of the default model.
 
-Drafts come from :func:`quoteattr.attributions.attribute` on a Doc of the ``nlp`` fixture,
+Drafts come from :func:`quoteattr.extract.attributions.attribute` on a Doc of the ``nlp`` fixture,
 as the attribution engine makes them; each test names the statement it looks at by its cue
 and a piece of its content, so a change in the engine's spans does not silently move it.
 """
@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from quoteattr.attributions import attribute
-from quoteattr.cues import CueLexicon
-from quoteattr.sources import OutletLexicon, find_publisher, report_frames, reporting_source
+from quoteattr.extract.attributions import attribute
+from quoteattr.extract.publisher import find_publisher
+from quoteattr.extract.sources import report_frames, reporting_source
+from quoteattr.lexicons.cues import CueLexicon
+from quoteattr.lexicons.outlets import OutletLexicon
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_a13e1db2e670e016.txt"
 

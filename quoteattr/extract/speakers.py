@@ -182,7 +182,7 @@ def _strip_determiner(text: str) -> str:
 
 
 def resolved(mention: Mention, referents: list) -> Mention:
-    """``mention`` named by the referents it resolves to (:mod:`quoteattr.entities`): their
+    """``mention`` named by the referents it resolves to (:mod:`quoteattr.resolve.table`): their
     canonical names joined with " and ", the title and type they share. Unresolved, it
     keeps its own name (a common noun phrase) or none (a bare pronoun)."""
     if not referents:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from quoteattr.cues import CueMatch
+from quoteattr.extract.cues import CueMatch
 
 #: The dependents holding a cue's content, in order of preference, for each frame.
 FRAMES: dict[str, tuple[str, ...]] = {

@@ -25,12 +25,13 @@ from collections.abc import Iterable
 import attrs
 from spacy.tokens import Doc, Span, Token
 
-from quoteattr.content import argument_range, argument_ranges, reported_argument
-from quoteattr.cues import CueEntry, CueLexicon, CueMatch, find_cues
-from quoteattr.labels import Stance, label_attribution
-from quoteattr.quotes import Quotation, find_quotations
-from quoteattr.speakers import Mention, mention_of, subject_of
-from quoteattr.text import doc_ents, doc_text
+from quoteattr.extract.content import argument_range, argument_ranges, reported_argument
+from quoteattr.extract.cues import CueMatch, find_cues
+from quoteattr.extract.labels import Stance, label_attribution
+from quoteattr.extract.quotes import Quotation, find_quotations
+from quoteattr.extract.speakers import Mention, mention_of, subject_of
+from quoteattr.lexicons.cues import CueEntry, CueLexicon
+from quoteattr.parse.docview import doc_ents, doc_text
 
 #: Dependencies through which a quotation can be what a cue reports.
 ARGUMENT_DEPS = frozenset(
@@ -227,7 +228,7 @@ def attribute(doc: Doc, lexicon: CueLexicon, keep_unattributed: bool = True) -> 
 
 
 def _stance(scene: Scene, draft: Draft) -> Stance:
-    """The label and target of a draft, from its cue and what it says (:mod:`quoteattr.labels`)."""
+    """The label and target of a draft, from its cue and what it says (:mod:`quoteattr.extract.labels`)."""
     content = scene.doc.char_span(draft.spans[0][0], draft.end, alignment_mode="expand")
     return label_attribution(scene.doc, draft.cue.token, draft.cue.entry, content, scene.entity_of)
 

@@ -1,12 +1,9 @@
-"""Through whom a statement reaches the reader: reporting sources and the publisher.
+"""Through whom a statement reaches the reader: the reporting sources of attributions.
 
-Three pure functions over a parsed Doc and the attributions being assembled
-(:class:`quoteattr.attributions.Draft`), all driven by the outlet lexicon
+Two pure functions over a parsed Doc and the attributions being assembled
+(:class:`quoteattr.extract.attributions.Draft`), driven by the outlet lexicon
 (``lexicons/outlets.json``, loaded once as an :class:`OutletLexicon`):
 
-- :func:`find_publisher`: the outlet that published the text, from a credit line
-  ("Source: Al Jazeera"), a wire dateline ("LAGOS (Reuters) -"), an agency byline
-  ("By Jane Doe, Associated Press") or Reuters' "Reporting by …; Editing by …".
 - :func:`reporting_source`: the outlet one statement was given to or carried by, named
   in its own sentence ("told Reuters", "in an interview with the BBC", "according to
   KCNA", "Yonhap quoted X as saying").
@@ -16,12 +13,6 @@ Three pure functions over a parsed Doc and the attributions being assembled
 An alias that is also an ordinary word, place or index ("Time", "Petra", "Nikkei") is
 taken only in a reporting context: told X, according to X, X reported, an interview
 with X, X magazine, news agency X.
-
->>> outlets = OutletLexicon.load()
->>> outlets.match("the AP"), outlets.match("Time"), outlets.match("Time", reporting=True)
-('Associated Press', None, 'Time')
->>> find_publisher("WASHINGTON (AP) — The Senate voted on Tuesday.", outlets).to_dict()
-{'name': 'Associated Press', 'text': 'WASHINGTON (AP) —', 'start': 0, 'end': 17}
 """
 
 from __future__ import annotations
@@ -29,63 +20,33 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
 from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Token
 
-from quoteattr.lexicon import read_lexicon
-from quoteattr.screen import positions
-from quoteattr.text import cached, doc_text
-from quoteattr.types import Entity
+from quoteattr.lexicons.outlets import OutletLexicon
+from quoteattr.lexicons.words import (
+    APPEAR_VERBS,
+    CARRY_VERBS,
+    CHANNEL_NOUNS,
+    GENERIC_NOUNS,
+    MEDIA_NOUNS,
+    QUOTE_VERBS,
+    REPORT_LEMMAS,
+    SPEAK_VERBS,
+    STATE_WORDS,
+    STORY_TYPES,
+    TELL_VERBS,
+    UNLISTED_MEDIA,
+)
+from quoteattr.parse.docview import cached, doc_text
+from quoteattr.parse.screen import positions
 
 if TYPE_CHECKING:  # the engine imports this module; its Draft is only a type here
-    from quoteattr.attributions import Draft
+    from quoteattr.extract.attributions import Draft
 
-#: Nouns that name a news organization or its output when they stand next to an outlet's
-#: name: "state news agency KCNA", "the Reuters news agency", "Time magazine".
-MEDIA_NOUNS = frozenset(
-    """media agency agencies broadcaster television tv radio newspaper paper daily weekly magazine
-    outlet network channel station website site wire service tabloid newswire news""".split()
-)
-#: Verbs that report what an outlet carries, for a frame's cue ("KCNA reported …").
-REPORT_LEMMAS = frozenset(
-    ("report", "say", "quote", "carry", "publish", "broadcast", "air", "cite", "write", "according to")
-)
-#: Media nouns that name an outlet the lexicon does not list when a state or national word
-#: goes with them: "state television", "Ukrainian radio", "Israel's Channel 12".
-UNLISTED_MEDIA = frozenset(
-    ("television", "tv", "radio", "broadcaster", "media", "agency", "channel", "daily")
-)
-#: Outlet types whose reports carry whole stories, so that their frames reach past their paragraph.
-STORY_TYPES = frozenset(("agency", "state_agency", "state_broadcaster", "state_newspaper"))
-STATE_WORDS = frozenset(("state", "official", "national", "public", "government", "state-run", "state-owned"))
-#: Verbs whose object is who was told: "told Reuters", "assured the BBC".
-TELL_VERBS = frozenset(("tell", "inform", "assure", "brief", "email", "e-mail", "text", "message", "write"))
-#: Verbs and nouns through which a statement is given to an outlet: "speaking to CNN",
-#: "in an interview with the BBC", "in comments to Xinhua", "gave an interview to AFP".
-SPEAK_VERBS = frozenset(
-    """speak talk tell say explain confirm reveal describe admit insist give grant write comment
-    add acknowledge announce deny complain warn claim stress note argue disclose""".split()
-)
-CHANNEL_NOUNS = frozenset(
-    """interview comment comments remark remarks statement conversation letter message email e-mail
-    call op-ed oped article column piece podcast appearance broadcast report documentary
-    program programme show editorial essay post dispatch""".split()
-)
-#: Participles that carry a statement on an outlet's behalf: "in a statement carried by IRNA",
-#: "was quoted by Interfax as saying".
-CARRY_VERBS = frozenset(
-    """carry publish quote cite broadcast air release report post run obtain see distribute
-    circulate issue televise translate""".split()
-)
-#: Verbs whose subject quotes someone: "Yonhap quoted an official as saying".
-QUOTE_VERBS = frozenset(("quote", "cite"))
-#: Verbs of appearing on or writing in an outlet: "said on CNN", "wrote in The Washington Post".
-APPEAR_VERBS = frozenset(("appear", "speak", "say", "write", "tell", "post", "comment", "talk", "argue"))
 #: Dependencies through which a cue leans on the verb above it ("quoted … as saying",
 #: "smiled and said", "…, adding"): that verb's framing is the cue's too.
 _LEAN_DEPS = frozenset(("advcl", "xcomp", "pcomp", "prep", "acl", "dep", "conj"))
@@ -93,383 +54,9 @@ _LEAN_DEPS = frozenset(("advcl", "xcomp", "pcomp", "prep", "acl", "dep", "conj")
 _CLAUSE_DEPS = frozenset(("ccomp", "conj", "relcl", "parataxis", "csubj", "xcomp"))
 #: Links from a name to the noun phrase it sits in: "the Reuters news agency", "the agency, Xinhua".
 _PHRASE_DEPS = frozenset(("compound", "appos", "nmod", "flat", "npadvmod"))
-#: Nouns too common in news to say two sentences are about the same thing.
-GENERIC_NOUNS = frozenset(
-    """time times year years day days week weeks month months people thing things way part number lot
-    today statement report reports comment comments remark remarks interview news media agency
-    official officials country countries state states government side sides issue issues matter
-    situation end point percent""".split()
-)
-#: Credit lines: "Source: Al Jazeera", "Copyright 2024 The Associated Press. All rights reserved."
-_CREDIT = re.compile(
-    r"[^\S\n]*(?:sources?|via|credit|courtesy(?: of)?|copyright|©|\(c\))"
-    r"(?:[^\S\n]*(?:[:\-–—|]|©|\(c\)|\d{4}))*[^\S\n]*",
-    re.IGNORECASE,
-)
-#: Reuters' credit: "(Reporting by Jane Doe in Lagos; Editing by John Smith)".
-_REUTERS = re.compile(
-    r"(?:Additional )?Reporting by [^\n()]{1,300}?\b(?:Editing|Writing) by\b[^\n()]{0,300}", re.IGNORECASE
-)
-_DASH = re.compile(r"[^\S\n]*(?:--|[-–—])")
-_BYLINE = re.compile(r"[^\S\n]*(?:By|BY)[^\S\n]+")
-_BYLINE_SEPARATOR = re.compile(r"[,|/•·–—]|\s-\s|\b(?:for|of|and)\b")
-_BYLINE_TRADE = re.compile(r"\s*(?:[A-Z][\w-]*\s+){0,3}(?:Writer|Correspondent|Reporter|Staff|Editor)\b")
-_WORD = re.compile(r"\w+")
-_LAST_WORD = re.compile(r"(\w+) $")
-#: How much of each end of a text is looked at for a publisher's credit.
-EDGE = 400
-
-
-@attrs.frozen
-class Outlet:
-    """One news organization of the lexicon."""
-
-    name: str
-    aliases: tuple[str, ...]
-    type: str
-    country: str
-    ambiguous: frozenset[str] = frozenset()
-
-
-@attrs.frozen(eq=False)
-class OutletLexicon:
-    """The outlets by alias, for matching names in strings and Docs.
-
-    Aliases are matched as printed (case-sensitive), whole words only, with an optional
-    "the" before any alias and a lowercase "the" for an alias's own "The".
-    """
-
-    outlets: tuple[Outlet, ...]
-    by_alias: dict[str, Outlet]
-    #: first word of an alias → the character after the word and one more (" N" in "The
-    #: New York Times", "" for an alias that ends there) → the aliases, longest first
-    by_word: dict[str, dict[str, tuple[str, ...]]]
-    #: casefolded alias → outlet, for credits set in capitals ("SOURCE: REUTERS")
-    by_folded: dict[str, Outlet] = attrs.field(factory=dict)
-
-    @classmethod
-    def load(cls, path: str | Path | None = None) -> OutletLexicon:
-        """Read an outlet lexicon (the packaged one when ``path`` is None); cached by path."""
-        return _load(str(path) if path else "")
-
-    def __len__(self) -> int:
-        return len(self.outlets)
-
-    def outlet(self, alias: str) -> Outlet | None:
-        """The outlet an exact alias (or canonical name) belongs to."""
-        return self.by_alias.get(alias)
-
-    def match(self, text: str, *, reporting: bool = False, caseless: bool = False) -> str | None:
-        """The canonical name of the outlet ``text`` names ("the AP" → "Associated Press").
-
-        Case-aware: "Reuters" matches, "reuters" does not (unless ``caseless``, for text set
-        in capitals). An ambiguous alias ("Time", "Petra") matches only when the caller knows
-        it is in a reporting context.
-        """
-        text = " ".join(text.split())
-        for candidate in (text, *_without_the(text)):
-            outlet = self.by_alias.get(candidate)
-            if outlet is not None and (reporting or candidate not in outlet.ambiguous):
-                return outlet.name
-        if caseless:
-            folded = text.casefold()
-            outlet = self.by_folded.get(folded)
-            if outlet is None and folded.startswith("the "):
-                outlet = self.by_folded.get(folded[4:])
-            if outlet is not None and (reporting or not outlet.ambiguous):
-                return outlet.name
-        return None
-
-    def name_in(self, text: str, canonical: str) -> str:
-        """The name ``text`` gives an outlet: the canonical name when the text uses it, else
-        the alias it uses first, less a leading "The" ("KCNA" in a story that never spells
-        out "Korean Central News Agency"). Sources are named this way, as speakers are named
-        by the fullest form their document uses; :meth:`match` gives the canonical name back.
-        """
-        outlet = self.by_alias.get(canonical)
-        if outlet is None:
-            return canonical
-        first: tuple[int, bool, str] | None = None
-        for alias in outlet.aliases:
-            position = _word_at(text, alias)
-            if position is None:
-                continue
-            if alias == outlet.name:
-                return outlet.name
-            key = (alias in outlet.ambiguous, position, alias)
-            if first is None or key < first:
-                first = key
-        if first is None:
-            return canonical
-        alias = first[2]
-        return alias[4:] if alias.startswith("The ") and self.by_alias.get(alias[4:]) is None else alias
-
-    def search(self, text: str, *, reporting: bool = False) -> Iterator[tuple[str, int, int]]:
-        """Outlets named in a string, left to right, longest alias first at each word:
-        ``(canonical name, start, end)``, a "the" before the alias included.
-
-        An ambiguous alias is taken when ``reporting`` is true, or when a media noun
-        stands next to it ("Time magazine", "the daily Dawn").
-        """
-        position = 0
-        for word in _WORD.finditer(text):
-            start = word.start()
-            if word.group() not in self.by_word and word.group() != "the":
-                continue
-            if start < position or start > 0 and _is_word(text[start - 1]):
-                continue
-            found = self._at(text, start, word.group(), reporting)
-            if found is not None:
-                name, end = found
-                if _the_before(text, start):
-                    start -= 4
-                position = end
-                yield name, start, end
-
-    def _at(self, text: str, start: int, word: str, reporting: bool) -> tuple[str, int] | None:
-        """The longest alias at ``start`` that ends at a word boundary: (name, end)."""
-        groups = self.by_word.get("The" if word == "the" else word)
-        if groups is None:
-            return None
-        after = start + len(word)
-        for alias in (*groups.get(text[after : after + 2], ()), *groups.get("", ())):
-            end = start + len(alias)
-            piece = text[start:end]
-            if piece != alias and not (word == "the" and piece == "t" + alias[1:]):
-                continue
-            if end < len(text) and _is_word(text[end]) and _is_word(alias[-1]):
-                continue
-            outlet = self.by_alias[alias]
-            if alias in outlet.ambiguous and not (reporting or _media_noun_next_to(text, start, end)):
-                continue
-            return outlet.name, end
-        return None
-
-    def find(self, doc: Doc, start: int, end: int, *, reporting: bool = False) -> tuple[str, int, int] | None:
-        """The first outlet named in tokens ``[start, end)``: (canonical name, token start, token end)."""
-        return next(self.find_all(doc, start, end, reporting=reporting), None)
-
-    def find_all(
-        self, doc: Doc, start: int, end: int, *, reporting: bool = False
-    ) -> Iterator[tuple[str, int, int]]:
-        """Every outlet named in tokens ``[start, end)``, in text order, as token ranges."""
-        if start >= end:
-            return
-        found = cached(doc, f"outlets:{reporting}", lambda: self._find_in_doc(doc, reporting))
-        for name, s, e, alias_start in found[bisect.bisect_left(found, (start,), key=lambda f: (f[3],)) :]:
-            if alias_start >= end:
-                break
-            if e <= end:
-                yield name, max(s, start), e
-
-    def _find_in_doc(self, doc: Doc, reporting: bool) -> list[tuple[str, int, int, int]]:
-        """Every outlet of the whole Doc once: (name, token start with a "the", token end,
-        token start of the alias itself), in text order."""
-        out = []
-        for name, s, e in self.search(doc_text(doc), reporting=reporting):
-            span = doc.char_span(s, e, alignment_mode="expand")
-            if span is None:
-                continue
-            alias = span[1:] if len(span) > 1 and span[0].lower_ == "the" else span
-            out.append((name, span.start, span.end, alias.start))
-        return out
-
-
-@lru_cache(maxsize=8)
-def _load(path: str) -> OutletLexicon:
-    raw = read_lexicon("outlets.json", path)
-    outlets, by_alias = [], {}
-    for item in raw["outlets"]:
-        aliases = tuple(dict.fromkeys((item["name"], *item.get("aliases", ()))))
-        outlet = Outlet(
-            item["name"], aliases, item.get("type", ""), item.get("country", ""),
-            frozenset(item.get("ambiguous", ())),
-        )  # fmt: skip
-        outlets.append(outlet)
-        for alias in aliases:
-            by_alias.setdefault(alias, outlet)
-    by_word: dict[str, list[str]] = {}
-    for alias in by_alias:
-        first = _WORD.match(alias)
-        if first is not None:
-            by_word.setdefault(first.group(), []).append(alias)
-    return OutletLexicon(
-        tuple(outlets),
-        by_alias,
-        {w: _by_next(w, aliases) for w, aliases in by_word.items()},
-        {f: o for a, o in reversed(by_alias.items()) for f in (a.casefold(),)},
-    )
-
-
-def _by_next(word: str, aliases: list[str]) -> dict[str, tuple[str, ...]]:
-    """Aliases that start with ``word``, grouped by the two characters after it, longest first."""
-    groups: dict[str, list[str]] = {}
-    for alias in sorted(aliases, key=len, reverse=True):
-        key = alias[len(word) : len(word) + 2] if len(alias) >= len(word) + 2 else ""
-        groups.setdefault(key, []).append(alias)
-    return {key: tuple(found) for key, found in groups.items()}
-
-
-def _word_at(text: str, alias: str) -> int | None:
-    """Where ``alias`` first occurs in ``text`` as whole words (one regex scan, in C)."""
-    m = _alias_pattern(alias).search(text)
-    return m.start() if m else None
-
-
-@lru_cache(maxsize=1024)
-def _alias_pattern(alias: str) -> re.Pattern[str]:
-    body = re.escape(alias)
-    if alias.startswith("The "):
-        body = "[Tt]" + re.escape(alias[1:])
-    return re.compile(rf"(?<!\w){body}(?!\w)")
-
-
-def _without_the(text: str) -> tuple[str, ...]:
-    """ "the AP" → ("AP", "The AP"), so either form of an alias is found."""
-    if text[:4] in ("the ", "The "):
-        return text[4:], "The " + text[4:]
-    return ()
-
-
-def _is_word(char: str) -> bool:
-    return char.isalnum() or char == "_"
-
-
-def _the_before(text: str, start: int) -> bool:
-    return (
-        start >= 4
-        and text[start - 4 : start] in ("the ", "The ")
-        and (start == 4 or not _is_word(text[start - 5]))
-    )
-
-
-def _media_noun_next_to(text: str, start: int, end: int) -> bool:
-    """ "Time magazine", "news agency Petra", "the daily Dawn": a media noun beside the name."""
-    after = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
-    if after is not None and after.group().lower() in MEDIA_NOUNS:
-        return True
-    before = _LAST_WORD.search(text, max(0, start - 30), start)
-    return before is not None and before.group(1).lower() in MEDIA_NOUNS
 
 
 # --- publisher -------------------------------------------------------------------------------
-
-
-def find_publisher(text: str, outlets: OutletLexicon) -> Entity | None:
-    """The outlet that published ``text``, from its credit, or None.
-
-    Tried in order: a credit line ("Source: Al Jazeera", "Copyright 2024 The Associated
-    Press", last lines first), a wire dateline at the start of a line ("LAGOS (Reuters) -",
-    "BEIJING, March 3 (Xinhua) --", "(AFP) -"), an agency byline ("By Jane Doe, Associated
-    Press", "By Reuters Staff"), and Reuters' "Reporting by …; Editing by …". Only the
-    first and last :data:`EDGE` characters are read, with regexes that do not backtrack
-    over the text, so a 5 MB input costs what a short one does. ``text``/``start``/``end``
-    of the Entity are the credit as matched, in ``text``'s offsets.
-    """
-    head_end = min(len(text), EDGE)
-    tail_end = len(text)
-    while tail_end > head_end and tail_end > len(text) - 4000 and text[tail_end - 1].isspace():
-        tail_end -= 1
-    tail_start = max(head_end, tail_end - EDGE)
-    head = list(_lines(text, 0, head_end))
-    tail = list(_lines(text, tail_start, tail_end))
-    for line in (*reversed(tail), *head):
-        found = _credit(text, *line, outlets)
-        if found is not None:
-            return found
-    for finder in (_dateline, _byline):
-        for line in head:
-            found = finder(text, *line, outlets)
-            if found is not None:
-                return found
-    for start, end in ((tail_start, tail_end), (0, head_end)):
-        m = _REUTERS.search(text, start, end)
-        if m is not None:
-            credit = m.group().rstrip(" ).")
-            name = outlets.match("Reuters") or "Reuters"
-            return Entity(name=name, text=credit, start=m.start(), end=m.start() + len(credit))
-    return None
-
-
-def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """``(start, end)`` of the non-blank lines of ``text[start:end]``."""
-    position = start
-    while position < end:
-        newline = text.find("\n", position, end)
-        stop = end if newline < 0 else newline
-        if text[position:stop].strip():
-            yield position, stop
-        position = stop + 1
-
-
-def _credit(text: str, start: int, end: int, outlets: OutletLexicon) -> Entity | None:
-    m = _CREDIT.match(text, start, end)
-    if m is None or m.end() == m.start() or not text[m.start() : m.end()].strip():
-        return None
-    found = _outlet_at(text, m.end(), end, outlets)
-    if found is None:
-        return None
-    name, outlet_end = found
-    first = start + len(text[start:end]) - len(text[start:end].lstrip())
-    return Entity(name=name, text=text[first:outlet_end], start=first, end=outlet_end)
-
-
-def _outlet_at(text: str, start: int, end: int, outlets: OutletLexicon) -> tuple[str, int] | None:
-    """An outlet named right at ``start`` (a "the" before it allowed): (name, end)."""
-    for name, s, e in outlets.search(text[start:end], reporting=True):
-        return (name, start + e) if s == 0 else None
-    words = list(_WORD.finditer(text, start, min(end, start + 80)))
-    if text[start:end].isupper():  # "SOURCE: REUTERS"
-        for n in range(min(len(words), 6), 0, -1):
-            name = outlets.match(text[start : words[n - 1].end()], reporting=True, caseless=True)
-            if name is not None:
-                return name, words[n - 1].end()
-    return None
-
-
-def _dateline(text: str, start: int, end: int, outlets: OutletLexicon) -> Entity | None:
-    """ "WASHINGTON (AP) —", "BEIJING, March 3 (Xinhua) --", "(AFP) -" at the start of a line."""
-    line = text[start:end]
-    open_ = line.find("(", 0, 80)
-    if open_ < 0:
-        return None
-    close = line.find(")", open_, open_ + 45)
-    if close < 0:
-        return None
-    place = line[:open_].strip()
-    if place and (not place[0].isupper() or re.search(r"[.!?:;]\s", place) or len(place.split()) > 8):
-        return None
-    inner = line[open_ + 1 : close].strip()
-    name = outlets.match(inner, reporting=True, caseless=inner.isupper())
-    if name is None:
-        words = inner.split()  # "(Reuters Health)", "(AP Photo)" is not a dateline
-        name = outlets.match(words[0], reporting=True) if len(words) == 2 and words[1] == "Health" else None
-    if name is None:
-        return None
-    dash = _DASH.match(line, close + 1)
-    if dash is not None:
-        stop = dash.end()
-    elif close + 1 < len(line) and line[close + 1].isupper():  # CNN: "Washington (CNN)The …"
-        stop = close + 1
-    else:
-        return None
-    first = len(line) - len(line.lstrip())
-    return Entity(name=name, text=line[first:stop], start=start + first, end=start + stop)
-
-
-def _byline(text: str, start: int, end: int, outlets: OutletLexicon) -> Entity | None:
-    """ "By Jane Doe, Associated Press", "By JOSH BOAK AP Economics Writer", "By Reuters"."""
-    m = _BYLINE.match(text, start, end)
-    if m is None:
-        return None
-    for name, s, e in outlets.search(text[m.end() : end], reporting=True):
-        before = text[m.end() : m.end() + s]
-        after = text[m.end() + e : end]
-        if not before.strip() or _BYLINE_SEPARATOR.search(before) or _BYLINE_TRADE.match(after):
-            first = start + len(text[start:end]) - len(text[start:end].lstrip())
-            stop = len(text[:end].rstrip())
-            return Entity(name=name, text=text[first:stop], start=first, end=stop)
-    return None
 
 
 # --- reporting sources of one statement ---------------------------------------------------------

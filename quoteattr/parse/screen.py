@@ -4,7 +4,7 @@ spaCy builds a Python ``Token`` object on each ``doc[i]`` and each step of ``for
 doc``; over a long Doc, and for every rule that looks, that costs more than the rule.
 These helpers compare spaCy's string hashes in one array instead, so that Python sees
 only the tokens that may matter, and keep what they find for the rest of the Doc's
-trip through the quoteattr component (:func:`quoteattr.text.cached`).
+trip through the quoteattr component (:func:`quoteattr.parse.docview.cached`).
 
 >>> import spacy
 >>> doc = spacy.blank("en")("They DENIED it, then denied it again.")
@@ -23,7 +23,7 @@ from spacy.attrs import LEMMA, LOWER, SENT_START
 from spacy.strings import hash_string
 from spacy.tokens import Doc
 
-from quoteattr.text import cached
+from quoteattr.parse.docview import cached
 
 
 def positions(

@@ -1,0 +1,1 @@
+"""Everything outside a Doc: reading inputs, writing records, tables and pages."""

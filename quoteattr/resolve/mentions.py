@@ -1,0 +1,412 @@
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+import numpy
+from spacy.attrs import IS_SPACE, ORTH
+from spacy.tokens import Doc, Span, Token
+
+from quoteattr.lexicons.titles import TitleLexicon
+from quoteattr.lexicons.words import (
+    _AFFILIATIONS,
+    _COURTESY,
+    _DEFINITE,
+    _DETERMINERS,
+    _FEMALE,
+    _GPE_NOUNS,
+    _LABELS,
+    _MALE,
+    _ORG_NOUNS,
+    _PARTICLES,
+    _PRONOUN_KIND,
+    _RANKS,
+    _RELATION_ROLES,
+    _SUBJECTS,
+)
+from quoteattr.parse.docview import doc_ents
+from quoteattr.parse.screen import columns, positions, sentence_bounds
+from quoteattr.resolve.names import _acronym, _Form, _person_words, _variants, name_key
+
+
+@attrs.define
+class _Named:
+    """A named mention found in the Doc, before it is given a referent."""
+
+    start: int
+    end: int
+    label: str
+    root: int
+    gender: str | None = None
+    titles: list[str] = attrs.Factory(list)
+    form: _Form | None = None
+    #: A gender the clause suggests ("Clinton said she …") to choose between namesakes.
+    hint: str | None = None
+
+
+def _gender_of(words: Iterable[str]) -> str | None:
+    genders = set()
+    for word in words:
+        word = word.lower().rstrip(".")
+        if word in _FEMALE:
+            genders.add("f")
+        elif word in _MALE:
+            genders.add("m")
+    return genders.pop() if len(genders) == 1 else None
+
+
+def _headline_sentences(doc: Doc) -> set[int]:
+    """Start indices of title-case lines (headlines), where the NER runs names into words."""
+    starts = set()
+    for sent in doc.sents:
+        words = [t for t in sent if t.is_alpha and len(t) > 1 and not t.is_stop]
+        if len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.8 * len(words):
+            starts.add(sent.start)
+    return starts
+
+
+def _quoted(doc: Doc) -> set[int]:
+    """Indices of tokens inside quotation marks (curly, or straight within a paragraph)."""
+    marks = positions(doc, ("\u201c", "\u201d", '"'), (ORTH,), variants=False)
+    breaks = numpy.flatnonzero(columns(doc, (IS_SPACE,))[:, 0]).tolist() if len(doc) else []
+    inside, straight, out = False, False, set()
+    previous = -1
+    for i in sorted({*marks, *breaks}):
+        if inside or straight:
+            out.update(range(previous + 1, i))
+        previous = i
+        text = doc[i].text
+        if text == "\u201c":
+            inside = True
+        elif text == "\u201d":
+            inside = False
+        elif text == '"':
+            straight = not straight
+        elif "\n\n" in text:  # a quotation does not run over a paragraph break unclosed
+            straight = inside = False
+        elif inside or straight:
+            out.add(i)
+    if inside or straight:
+        out.update(range(previous + 1, len(doc)))
+    return out
+
+
+def _clean(doc: Doc, ent: Span, lexicon: TitleLexicon) -> tuple[int, int]:
+    """The name inside an entity: no article, honorific, possessive or stray punctuation."""
+    start, end = ent.start, ent.end
+    while end > start and (
+        doc[end - 1].tag_ == "POS"
+        or doc[end - 1].text in ("'s", "’s", "'", "’")
+        or (doc[end - 1].is_punct and doc[end - 1].text not in (".",))
+        or doc[end - 1].is_space
+    ):
+        end -= 1
+    while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct or doc[start].is_space):
+        start += 1
+    if ent.label_ == "PERSON":
+        while start < end - 1:
+            two = f"{doc[start].text} {doc[start + 1].text}"
+            if doc[start].text[:1].isupper() and lexicon.is_honorific(two) and start < end - 2:
+                start += 2
+            elif doc[start].text[:1].isupper() and lexicon.is_honorific(doc[start].text):
+                start += 1
+            elif doc[start].text.islower() and doc[start].lower_ not in _PARTICLES:
+                start += 1  # a role the NER ran into the name
+            elif doc[start].tag_ in ("VBG", "VBD", "VBN", "VBZ", "RB"):
+                start += 1  # "Injecting Clinton’s troubles …" at the start of a sentence
+            else:
+                break
+        while start < end and doc[start].is_punct:
+            start += 1
+    return start, end
+
+
+def _title_before(doc: Doc, start: int, root: Token, lexicon: TitleLexicon) -> str | None:
+    """The role words before a name in its noun phrase: "North Korean leader" Kim Jong Un."""
+    left = root.left_edge.i
+    i = start - 1
+    while i >= left:
+        t = doc[i]
+        after_hyphen = i + 1 < start and _joiner(doc[i + 1])
+        if t.tag_ == "POS" or t.dep_ == "poss" or t.lower_ in _DEFINITE or t.lower_ in _DETERMINERS:
+            break
+        if t.is_space or "\n" in t.whitespace_:
+            break
+        if t.is_punct and not _joiner(t):
+            break
+        if t.pos_ in ("PRON", "VERB", "AUX", "CCONJ", "NUM", "SCONJ") and not after_hyphen:
+            break
+        if t.pos_ == "ADP" and t.lower_ != "of":
+            break
+        i -= 1
+    first = i + 1
+    last = start
+    while last > first and lexicon.is_honorific(doc[last - 1].text) and _courtesy(doc[last - 1].text):
+        last -= 1
+    while first < last and (doc[first].lower_ == "of" or doc[first].is_punct):
+        first += 1
+    if first >= last:
+        return None
+    if last - 1 > first and lexicon.is_honorific(doc[last - 1].text):
+        # "Republican vice-presidential nominee Gov. Mike Pence": the role, not the honorific
+        shorter = doc[first : last - 1].text
+        if lexicon.role_suffix(shorter.lower().split()):
+            return shorter
+    text = doc[first:last].text
+    return text if lexicon.role_suffix(text.lower().split()) else None
+
+
+def _joiner(token: Token) -> bool:
+    """A hyphen inside a word ("vice-presidential"), whatever the tagger made of it."""
+    if token.text not in ("-", "‑") or token.i == 0:
+        return False
+    return not token.whitespace_ and not token.nbor(-1).whitespace_
+
+
+def _courtesy(word: str) -> bool:
+    return word.lower().rstrip(".") in _COURTESY
+
+
+def _phrase(doc: Doc, head: Token, stop: int | None = None) -> str | None:
+    """The text of the noun phrase ``head`` heads, without article, clauses or what a comma ends."""
+    skip = {c.i for c in head.children if c.dep_ in ("relcl", "acl", "appos", "advcl")}
+    start = head.left_edge.i
+    end = head.i + 1
+    for child in head.rights:
+        if child.i in skip or child.dep_ == "punct":
+            break
+        end = child.right_edge.i + 1
+    if stop is not None:
+        end = min(end, stop)
+    for i in range(head.i + 1, end):
+        if doc[i].text in (",", "(", "–", "—", ";") or doc[i].i in skip:
+            end = i
+            break
+    for i in range(head.i - 1, start - 1, -1):
+        if doc[i].tag_ == "POS" or doc[i].text in (",", "(", "–", "—"):
+            start = i + 1
+            break
+    while start < head.i and (
+        doc[start].lower_ in _DETERMINERS or doc[start].tag_ == "PRP$" or doc[start].is_punct
+    ):
+        start += 1
+    text = doc[start:end].text.strip()
+    return text or None
+
+
+def _appositive_titles(doc: Doc, root: Token) -> list[str]:
+    """Descriptions in apposition: "Flynn, a top Trump surrogate,"; "the minister, Helena Sobczak"."""
+    out = []
+    for child in root.children:
+        if child.dep_ == "appos" and child.pos_ == "NOUN" and child.i > root.i and _set_off(doc, root, child):
+            text = _phrase(doc, child)
+            if text:
+                out.append(text)
+    head = root.head
+    if root.dep_ == "appos" and head.pos_ == "NOUN" and head.i < root.i and _set_off(doc, head, root):
+        text = _phrase(doc, head, stop=root.left_edge.i)
+        if text:
+            out.append(text)
+    named = _known_as(root)
+    if named is not None:  # "the rebel commander, known as Abu Hamza,"
+        text = _phrase(doc, named, stop=named.i + 1)
+        if text:
+            out.append(text)
+    return out
+
+
+def _known_as(root: Token) -> Token | None:
+    """The noun a name is given to: "the rebel commander, known as Abu Hamza" -> commander."""
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ != "as":
+        return None
+    verb = prep.head
+    if verb.dep_ != "acl" or verb.lemma_.lower() not in ("know", "call", "name", "identify", "nickname"):
+        return None
+    return verb.head if verb.head.pos_ == "NOUN" else None
+
+
+def _given_names(doc: Doc, start: int, end: int, lexicon: TitleLexicon) -> int:
+    """A PERSON span widened over given names the NER left out ("Mikel" Arana)."""
+    first = start
+    while first > 0 and start - first < 2:
+        t = doc[first - 1]
+        if not (
+            t.pos_ == "PROPN"
+            and _capitalised(t)
+            and not t.is_upper
+            and not t.ent_type_
+            and t.dep_ == "compound"
+            and start <= t.head.i < end
+            and t.lower_ not in _AFFILIATIONS
+            and t.lower_ not in lexicon.roles
+            and not lexicon.is_honorific(t.text)
+        ):
+            break
+        first -= 1
+    return first
+
+
+def _set_off(doc: Doc, first: Token, second: Token) -> bool:
+    """An apposition set off by a comma, bracket or dash between its two halves."""
+    return any(doc[i].text in (",", "(", "–", "—") for i in range(first.i + 1, second.left_edge.i))
+
+
+def _named_mentions(doc: Doc, lexicon: TitleLexicon) -> list[_Named]:
+    """The named mentions of ``doc``: cleaned entity spans, their type corrected, titles found."""
+    headlines = _headline_sentences(doc)
+    raw: list[tuple[str, int, int, int, bool]] = []  # label, entity start, name start, end, in a headline
+    for ent in doc_ents(doc):
+        label = _LABELS.get(ent.label_)
+        if label is None:
+            continue
+        if label == "NORP" and ent.root.dep_ in ("amod", "compound", "nmod", "poss"):
+            continue  # "North Korean" leader: a modifier, not a mention of the Koreans
+        start, end = _clean(doc, ent, lexicon)
+        if start >= end:
+            continue
+        if label == "PERSON":  # "Ursula von der" + "Leyen": a name cut after its particle
+            while end < len(doc) and doc[end - 1].lower_ in _PARTICLES and _capitalised(doc[end]):
+                end += 1
+            start = _given_names(doc, start, end, lexicon)
+        raw.append((label, ent.start, start, end, sentence_bounds(doc, ent.start)[0] in headlines))
+    known: set[str] = set()
+    person_words: set[str] = set()
+    person_keys: set[tuple[str, ...]] = set()
+    for label, _, start, end, in_headline in raw:
+        if not in_headline:
+            words = name_key(doc[start:end].text)
+            known.update(words)
+            if label == "PERSON":
+                person_keys.add(_person_words(words))
+                person_words.update(v for w in words for v in _variants(w))
+    # every run of words a person's name starts or ends with ("De Gaulle" of "Charles de Gaulle")
+    person_parts = {
+        part for key in person_keys for n in range(1, len(key) + 1) for part in (key[:n], key[-n:])
+    }
+    raw.extend(_missed_names(doc, raw, headlines))
+    found: list[_Named] = []
+    for label, ent_start, start, end, in_headline in raw:
+        if in_headline:  # "Kim Wishes Russia’s Putin Victory": keep the words seen as names elsewhere
+            words = name_key(doc[start:end].text)
+            keep = 0
+            while keep < len(words) and words[keep] in known:
+                keep += 1
+            if 0 < keep < len(words):
+                cut = start + 1
+                while cut < end and len(name_key(doc[start : cut + 1].text)) <= keep:
+                    cut += 1
+                end = cut
+                if all(w in person_words for w in words[:keep]):
+                    label = "PERSON"
+        root = doc[start:end].root
+        before = _before(doc, start)
+        if label in ("ORG", "GPE") and _person_like(
+            doc, start, end, root, before, lexicon, person_words, person_parts
+        ):
+            label = "PERSON"
+        named = _Named(start, end, label, root.i)
+        if label == "PERSON":
+            lead = [doc[i].text for i in range(ent_start, start)]
+            if before is not None:
+                lead.append(before.text)
+            named.gender = _gender_of(lead)
+            title = _title_before(doc, start, root, lexicon)
+            if title:
+                named.titles.append(title)
+            named.titles.extend(_appositive_titles(doc, root))
+            if named.gender is None:
+                named.gender = _gender_of(w for t in named.titles for w in t.split())
+            if named.gender is None:
+                named.hint = _said_pronoun(root)
+        elif label == "ORG":
+            named.titles.extend(_appositive_titles(doc, root))
+        found.append(named)
+    found.sort(key=lambda n: n.start)
+    out: list[_Named] = []
+    for named in found:  # spans that overlap once cleaned or extended: keep the first
+        if out and named.start < out[-1].end:
+            continue
+        out.append(named)
+    return out
+
+
+def _missed_names(doc: Doc, raw: list, headlines: set[int]) -> list[tuple[str, int, int, int, bool]]:
+    """Surnames and given names the NER left untagged ("Trump responded"), written as in a PERSON name."""
+    covered = bytearray(len(doc))
+    surface: set[str] = set()
+    for label, ent_start, start, end, _ in raw:
+        covered[ent_start:end] = b"\x01" * (end - ent_start)
+        if label == "PERSON":
+            surface.update(t.text for t in doc[start:end] if len(t) >= 3 and t.lower_ not in _PARTICLES)
+    out = []
+    if not surface:
+        return out
+    i = 0  # the first token not yet looked at
+    for candidate in positions(doc, tuple(surface), (ORTH,)):
+        if candidate < i:
+            continue
+        token = doc[candidate]
+        if covered[candidate] or token.pos_ != "PROPN" or token.text not in surface or token.is_stop:
+            continue
+        end = candidate + 1
+        while end < len(doc) and not covered[end] and doc[end].pos_ == "PROPN" and doc[end].text in surface:
+            end += 1
+        out.append(("PERSON", candidate, candidate, end, sentence_bounds(doc, candidate)[0] in headlines))
+        i = end
+    return out
+
+
+def _capitalised(token: Token) -> bool:
+    return token.text[:1].isupper() and token.is_alpha
+
+
+def _before(doc: Doc, start: int) -> Token | None:
+    """The word before a name, over the full stop of an abbreviation ("Mr ." as two tokens)."""
+    if start == 0:
+        return None
+    before = doc[start - 1]
+    if before.text == "." and start > 1:
+        before = doc[start - 2]
+    return before
+
+
+def _person_like(
+    doc: Doc,
+    start: int,
+    end: int,
+    root: Token,
+    before: Token | None,
+    lexicon: TitleLexicon,
+    person_words: set[str],
+    person_parts: set[tuple[str, ...]],
+) -> bool:
+    """An ORG or GPE of the NER that is a person: a person's name, or a name with a title."""
+    words = _person_words(name_key(doc[start:end].text))
+    if not words or _acronym(doc[start:end].text):
+        return False  # "UN" is not Kim Jong "Un"
+    if len(words) == 1 and _variants(words[0]) & person_words:
+        return True  # the NER's "Smith" as ORG after "John Smith"
+    if len(words) > 1 and words in person_parts:
+        return True  # "De Gaulle" as GPE after "Charles de Gaulle"
+    if any(w in _ORG_NOUNS or w in _GPE_NOUNS for w in words):
+        return False
+    if before is not None and _capitalised(before):
+        if _courtesy(before.text) or before.text.rstrip(".") in _RANKS:
+            return True  # "Mr. Smith", "Sen. Warren"
+    title = _title_before(doc, start, root, lexicon)
+    if title and title.lower().split()[-1] not in _RELATION_ROLES:
+        return True  # "spokesman Ned Price" tagged ORG
+    return any(lexicon.role_suffix(t.lower().split()) for t in _appositive_titles(doc, root))
+
+
+def _said_pronoun(root: Token) -> str | None:
+    """The gender a subject's reported he/she gives it: "Clinton said she …"."""
+    if root.dep_ not in _SUBJECTS:
+        return None
+    for clause in root.head.children:
+        if clause.dep_ in ("ccomp", "xcomp", "conj"):
+            for child in clause.children:
+                if child.dep_ in _SUBJECTS and child.lower_ in ("he", "she"):
+                    return _PRONOUN_KIND[child.lower_]
+    return None
