@@ -32,10 +32,16 @@ def _ordered(instance: Any) -> None:
 
 
 class _Exportable:
-    """``to_dict`` through ``attrs.asdict``, tuples turned into lists (JSON's shape)."""
+    """The codec of the schema: ``to_dict`` through ``attrs.asdict`` (tuples turned into
+    lists, JSON's shape) and ``from_dict``, its inverse, for every class here."""
 
     def to_dict(self) -> dict[str, Any]:
         return attr.asdict(self, filter=_exported, retain_collection_types=False)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]):
+        """Rebuild an object from its ``to_dict()`` (a JSONL line's part)."""
+        return cls(**data)
 
 
 def _exported(attribute: attrs.Attribute, value: Any) -> bool:
@@ -150,6 +156,30 @@ class Attribution(_Exportable):
         if not 0.0 <= value <= 1.0:
             raise ValueError(f"confidence must be in [0, 1], got {value}")
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Attribution:
+        """Rebuild an attribution from its ``to_dict()`` (a JSONL line's item).
+
+        >>> a = Attribution(kind="indirect", content=Content("it rained", [(9, 18)]))
+        >>> Attribution.from_dict(a.to_dict()) == a
+        True
+        """
+        return cls(
+            kind=data["kind"],
+            content=Content.from_dict(data["content"]),
+            quotes=tuple(TextSpan.from_dict(q) for q in data.get("quotes", ())),
+            cue=_part(Cue, data.get("cue")),
+            speaker=_part(Speaker, data.get("speaker")),
+            source=_part(Entity, data.get("source")),
+            label=data.get("label", "asserted"),
+            target=_part(Entity, data.get("target")),
+            confidence=data.get("confidence", 1.0),
+        )
+
+
+def _part(cls: type, value: dict[str, Any] | None) -> Any:
+    return cls.from_dict(value) if value is not None else None
+
 
 @attrs.frozen
 class SpeakerSummary(_Exportable):
@@ -164,6 +194,10 @@ class SpeakerSummary(_Exportable):
     type: str | None = attrs.field(default=None, validator=attrs.validators.in_(ENTITY_TYPES))
     mentions: tuple[TextSpan, ...] = attrs.field(default=(), converter=tuple)
     attributions: int = 0
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SpeakerSummary:
+        return cls(**{**data, "mentions": tuple(TextSpan.from_dict(m) for m in data.get("mentions", ()))})
 
 
 @attrs.frozen
@@ -198,41 +232,19 @@ class Result(_Exportable):
 
         return render(self)
 
-
-def attribution_from_dict(data: dict[str, Any]) -> Attribution:
-    """Rebuild an :class:`Attribution` from its dict (``to_dict``, a JSONL line's item).
-
-    >>> a = Attribution(kind="indirect", content=Content("it rained", [(9, 18)]))
-    >>> attribution_from_dict(a.to_dict()) == a
-    True
-    """
-
-    def part(cls: type, value: dict[str, Any] | None) -> Any:
-        return cls(**value) if value is not None else None
-
-    return Attribution(
-        kind=data["kind"],
-        content=Content(**data["content"]),
-        quotes=tuple(TextSpan(**q) for q in data.get("quotes", ())),
-        cue=part(Cue, data.get("cue")),
-        speaker=part(Speaker, data.get("speaker")),
-        source=part(Entity, data.get("source")),
-        label=data.get("label", "asserted"),
-        target=part(Entity, data.get("target")),
-        confidence=data.get("confidence", 1.0),
-    )
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], text: str = "") -> Result:
+        """Rebuild a result from one line of ``--format jsonl`` output (and, when given, its text)."""
+        return cls(
+            id=data.get("id"),
+            publisher=_part(Entity, data.get("publisher") or None),
+            quotes=tuple(Attribution.from_dict(q) for q in data.get("quotes", ())),
+            text=text,
+            error=data.get("error"),
+            speakers=tuple(SpeakerSummary.from_dict(s) for s in data.get("speakers", ())),
+        )
 
 
-def result_from_dict(data: dict[str, Any], text: str = "") -> Result:
-    """Rebuild a :class:`Result` from one line of ``--format jsonl`` output."""
-    return Result(
-        id=data.get("id"),
-        publisher=Entity(**data["publisher"]) if data.get("publisher") else None,
-        quotes=tuple(attribution_from_dict(q) for q in data.get("quotes", ())),
-        text=text,
-        error=data.get("error"),
-        speakers=tuple(
-            SpeakerSummary(**{**s, "mentions": tuple(TextSpan(**m) for m in s.get("mentions", ()))})
-            for s in data.get("speakers", ())
-        ),
-    )
+#: The codec's functions under the names of earlier releases.
+attribution_from_dict = Attribution.from_dict
+result_from_dict = Result.from_dict

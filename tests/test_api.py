@@ -496,13 +496,13 @@ def test_two_processes_give_the_same_results_in_order(nlp) -> None:
 
 def test_n_process_minus_one_runs_one_worker_a_cpu(nlp, monkeypatch) -> None:
     workers = []
-    forked = quoteattr.api._forked
+    pooled = quoteattr.api._pooled
 
     def spy(inputs, nlp, batch_size, n_process):
         workers.append(n_process)
-        return forked(inputs, nlp, batch_size, n_process)
+        return pooled(inputs, nlp, batch_size, n_process)
 
-    monkeypatch.setattr(quoteattr.api, "_forked", spy)
+    monkeypatch.setattr(quoteattr.api, "_pooled", spy)
     monkeypatch.setattr(quoteattr.api.os, "cpu_count", lambda: 2)
     texts = ['"We will win," said coach Ana Duarte.', "No quotes."]
     results = [r.to_dict() for r in quoteattr.extract_many(texts, nlp=nlp, n_process=-1)]

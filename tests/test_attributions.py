@@ -1,4 +1,4 @@
-"""Tests for quoteattr.extract.attributions: quotations joined to a cue and a speaker, on real parses.
+"""Tests for quoteattr.find.attributions: quotations joined to a cue and a speaker, on real parses.
 
 One test (or parametrized group) for each rule in the module docstring. Every text is
 attributed through the ``attribute`` fixture, which checks that each span slices back

@@ -5,8 +5,8 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc
 
-from quoteattr.extract.content import argument_ranges, reported_argument
-from quoteattr.extract.cues import find_cues
+from quoteattr.find.content import argument_ranges, reported_argument
+from quoteattr.find.cues import find_cues
 from quoteattr.lexicons.cues import CueLexicon
 
 
@@ -27,6 +27,6 @@ def test_according_to_content_is_in_text_order_on_a_non_projective_parse():
         token.lemma_ = token.lower_
     cues = {m.token.i: m for m in find_cues(doc, CueLexicon.load())}
     according = cues[6]
-    ranges = argument_ranges(according, reported_argument(according), cues)
+    ranges = argument_ranges(according, reported_argument(according, CueLexicon.load().frames), cues)
     assert ranges and all(first <= last for first, last in ranges)
     assert ranges == sorted(ranges)

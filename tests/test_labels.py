@@ -1,4 +1,4 @@
-"""Stance labels and targets (quoteattr.extract.labels) on real parses of the bundled model.
+"""Stance labels and targets (quoteattr.find.labels) on real parses of the bundled model.
 
 Each case gives a sentence, the text of its cue token and a substring that is the
 content; the helper builds what the attribution engine passes to
@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import json
 
+import attrs
 import pytest
 import spacy
 
-from quoteattr.extract.labels import Stance, label_attribution
+from quoteattr.find.labels import Stance, decide, label_attribution
+from quoteattr.lexicons import Lexicons
 from quoteattr.lexicons.cues import CueEntry, CueLexicon
 from quoteattr.lexicons.rules import LabelRules
 
@@ -56,7 +58,28 @@ def stance(
         start = text.index(content)
         span = doc.char_span(start, start + len(content), alignment_mode="expand")
     entity_of = {t: ent for ent in doc.ents for t in range(ent.start, ent.end)}
-    return label_attribution(doc, token, entry, span, entity_of, rules)
+    lexicons = Lexicons.load()
+    if rules is not None:
+        lexicons = attrs.evolve(lexicons, label_rules=rules)
+    return label_attribution(doc, token, entry, span, entity_of, lexicons)
+
+
+def without(part: str, value=()) -> LabelRules:
+    """The packaged rules with one of their parts emptied (``value`` in its place)."""
+    raw = json.loads(_packaged_rules_text())
+    raw[part] = list(value) if isinstance(value, tuple) else value
+    return LabelRules.from_dict(raw)
+
+
+def deciding_trigger(nlp, text: str, cue: str, content: str) -> str | None:
+    """The words of the trigger phrase that set the label of the attribution, if one did."""
+    doc = nlp(text)
+    token = next(t for t in doc if t.text == cue)
+    start = text.index(content)
+    span = doc.char_span(start, start + len(content), alignment_mode="expand")
+    rules, cues = Lexicons.load().label_rules, Lexicons.load().cues
+    _, trigger = decide(doc, token, entry_for(token.lemma_.lower()), span, rules, cues)
+    return trigger.phrase.text if trigger is not None else None
 
 
 def target_name(result: Stance) -> str | None:
@@ -324,7 +347,7 @@ def test_denials_in_other_words(nlp, text, cue, content, trigger):
     result = stance(nlp, text, cue, content)
     assert result.label == "denied"
     if trigger is not None:
-        assert result.rule == f"trigger:{trigger}"
+        assert deciding_trigger(nlp, text, cue, content) == trigger
 
 
 def test_trigger_denial_names_whose_claim(nlp):
@@ -412,7 +435,12 @@ def test_negated_stance_cues_assert(nlp, text, cue, content, rule):
     result = stance(nlp, text, cue, content)
     assert result.label == "asserted"
     assert result.target is None
-    assert result.rule.startswith(rule)
+    if rule == "pseudo":  # a pseudo-trigger covers the cue ("did not deny", "neither … nor denied")
+        doc = nlp(text)
+        i = next(t.i for t in doc if t.text == cue)
+        assert any(m.start <= i < m.end for m in LabelRules.load().pseudo.find(doc, 0, len(doc)))
+    else:  # a negation undoes the cue's stance: without negations, the stance is back
+        assert stance(nlp, text, cue, content, rules=without("negations")).label != "asserted"
 
 
 def test_not_only_keeps_the_denial(nlp):
@@ -500,8 +528,10 @@ def test_denied_allegations_with_accuser(nlp):
     text = "Lisbon denied accusations from Brussels that it had hidden its deficit."
     result = stance(nlp, text, "accusations", "it had hidden its deficit")
     assert result.label == "denied"
-    assert result.rule == "embedded:deny"
     assert target_name(result) == "Brussels"
+    # the denial above the accusation noun decides it: without that rule the noun accuses
+    unembedded = stance(nlp, text, "accusations", "it had hidden its deficit", rules=without("embedded", {}))
+    assert unembedded.label == "accused"
 
 
 # --- unattributed and plain statements -----------------------------------------
@@ -560,7 +590,7 @@ def test_rules_reject_a_bad_label():
         LabelRules.from_dict({"triggers": [{"phrase": "bogus", "label": "refuted"}]})
 
 
-def test_stance_equality_ignores_the_rule():
-    assert Stance("denied", None, "cue") == Stance("denied", None, "trigger:false")
+def test_stance_checks_its_label():
+    assert Stance("denied", None) == Stance("denied", None)
     with pytest.raises(ValueError):
         Stance("refuted", None)

@@ -1,4 +1,4 @@
-"""Tests for quoteattr.extract.quotes: marks paired into quotations, offsets checked through the text."""
+"""Tests for quoteattr.find.quotes: marks paired into quotations, offsets checked through the text."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from quoteattr.extract.quotes import Quotation, find_quotations
+from quoteattr.find.quotes import Quotation, find_quotations
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_a13e1db2e670e016.txt"
 

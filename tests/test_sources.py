@@ -1,6 +1,6 @@
-"""Reporting sources and publishers (quoteattr.extract.sources) on real parses of the default model.
+"""Reporting sources and publishers (quoteattr.find.sources) on real parses of the default model.
 
-Drafts come from :func:`quoteattr.extract.attributions.attribute` on a Doc of the ``nlp`` fixture,
+Drafts come from :func:`quoteattr.find.attributions.attribute` on a Doc of the ``nlp`` fixture,
 as the attribution engine makes them; each test names the statement it looks at by its cue
 and a piece of its content, so a change in the engine's spans does not silently move it.
 """
@@ -12,10 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from quoteattr.extract.attributions import attribute
-from quoteattr.extract.publisher import find_publisher
-from quoteattr.extract.sources import report_frames, reporting_source
-from quoteattr.lexicons.cues import CueLexicon
+from quoteattr.find.attributions import attribute
+from quoteattr.find.cues import find_cues
+from quoteattr.find.publisher import find_publisher
+from quoteattr.find.quotes import find_quotations
+from quoteattr.find.sources import report_frames, reporting_source
+from quoteattr.lexicons import Lexicons
 from quoteattr.lexicons.outlets import OutletLexicon
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_a13e1db2e670e016.txt"
@@ -27,13 +29,18 @@ def outlets() -> OutletLexicon:
 
 
 @pytest.fixture(scope="module")
-def parse(nlp):
+def lexicons() -> Lexicons:
+    return Lexicons.load()
+
+
+@pytest.fixture(scope="module")
+def parse(nlp, lexicons):
     """``parse(text)``: the Doc and the engine's drafts for it."""
-    lexicon = CueLexicon.load()
 
     def run(text: str):
         doc = nlp(text)
-        return doc, attribute(doc, lexicon)
+        quotations = find_quotations(doc.text)
+        return doc, attribute(doc, quotations, list(find_cues(doc, lexicons.cues)), lexicons.cues)
 
     return run
 
@@ -51,10 +58,16 @@ def pick(doc, drafts, cue: str, content: str = ""):
     return found[0]
 
 
+def frames_of(doc, drafts):
+    """:func:`report_frames` of the drafts, with their own sources found first."""
+    lexicons = Lexicons.load()
+    return report_frames(doc, drafts, [reporting_source(doc, d, lexicons) for d in drafts], lexicons)
+
+
 def source_of(parse, outlets, text: str, cue: str, content: str = ""):
     """``(name, text of the mention)`` of the reporting source of one statement, or None."""
     doc, drafts = parse(text)
-    found = reporting_source(doc, drafts[pick(doc, drafts, cue, content)], outlets)
+    found = reporting_source(doc, drafts[pick(doc, drafts, cue, content)], Lexicons.load())
     return None if found is None else (found[0], text[found[1] : found[2]])
 
 
@@ -343,14 +356,14 @@ def test_no_source_where_the_outlet_is_the_speaker_or_what_is_said(parse, outlet
 def frames_by_content(parse, outlets, text: str) -> dict[str, str | None]:
     """Each draft's content (its first 40 characters) → the frame's name, or None."""
     doc, drafts = parse(text)
-    frames = report_frames(doc, drafts, outlets)
+    frames = frames_of(doc, drafts)
     return {doc.text[d.spans[0][0] : d.end][:40]: frames.get(i, (None,))[0] for i, d in enumerate(drafts)}
 
 
 def test_seed_article_statements_in_the_letters_are_framed_by_kcna(parse, outlets):
     text = SEED.read_text(encoding="utf-8")
     doc, drafts = parse(text)
-    frames = report_frames(doc, drafts, outlets)
+    frames = frames_of(doc, drafts)
     expected = {
         ("wishing", "imperialists’ anti-Russia scheme"): "KCNA",
         ("said", "very satisfied"): "KCNA",
@@ -372,7 +385,7 @@ def test_seed_article_statements_in_the_letters_are_framed_by_kcna(parse, outlet
     assert text[start:end] == "North Korean state media KCNA"
     report = pick(doc, drafts, "reported", "The exchange of letters")
     assert report not in frames  # the frame is not framed by itself
-    assert all(reporting_source(doc, d, outlets) is None for d in drafts)
+    assert all(reporting_source(doc, d, Lexicons.load()) is None for d in drafts)
 
 
 XINHUA_STORY = """\
@@ -413,7 +426,7 @@ The minister said the nuclear talks were at a critical stage.
 
 def test_frame_covers_its_paragraph_and_stops_at_a_new_source(parse, outlets):
     doc, drafts = parse(IRNA_STORY)
-    frames = report_frames(doc, drafts, outlets)
+    frames = frames_of(doc, drafts)
     mediation = frames[pick(doc, drafts, "said", "mediation had been valuable")]
     assert mediation[0] == "IRNA"
     assert IRNA_STORY[mediation[1] : mediation[2]] == "the official IRNA news agency"
@@ -427,7 +440,7 @@ def test_frame_in_the_same_sentence_and_after_it_in_the_paragraph(parse, outlets
         "envoy in Damascus. Assad told the envoy that Syria would not negotiate under pressure."
     )
     doc, drafts = parse(text)
-    frames = report_frames(doc, drafts, outlets)
+    frames = frames_of(doc, drafts)
     assert frames[pick(doc, drafts, "told", "would not negotiate")][0] == "SANA"
 
 
@@ -437,7 +450,7 @@ def test_a_paper_cited_for_one_fact_does_not_frame_the_story(parse, outlets):
         "The senator's campaign said the speeches were booked before she entered the race."
     )
     doc, drafts = parse(text)
-    assert pick(doc, drafts, "said", "booked before") not in report_frames(doc, drafts, outlets)
+    assert pick(doc, drafts, "said", "booked before") not in frames_of(doc, drafts)
 
 
 @pytest.mark.parametrize(
@@ -450,9 +463,9 @@ def test_a_paper_cited_for_one_fact_does_not_frame_the_story(parse, outlets):
 )
 def test_a_denied_or_subordinate_report_frames_nothing(parse, outlets, text):
     doc, drafts = parse(text)
-    assert report_frames(doc, drafts, outlets) == {}
+    assert frames_of(doc, drafts) == {}
 
 
 def test_no_frames_without_an_outlet(parse, outlets):
     doc, drafts = parse("“We will not be intimidated,” Prime Minister Ana Duarte said on Monday.")
-    assert report_frames(doc, drafts, outlets) == {}
+    assert frames_of(doc, drafts) == {}

@@ -38,6 +38,12 @@ class CueLexicon:
     nouns: dict[str, CueEntry]
     multiword: dict[tuple[str, ...], CueEntry]
     verb_forms: dict[str, str]
+    #: frame name -> the dependents of the cue that hold its content, in order of preference
+    frames: dict[str, tuple[str, ...]] = attrs.field(factory=dict)
+    #: verbs whose subject speaks the statement they take as object ("issued a statement")
+    issuing_verbs: frozenset[str] = frozenset()
+    #: passive verbs whose subject speaks the participle they govern ("was quoted as saying")
+    quoted_as_verbs: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> CueLexicon:
@@ -61,6 +67,7 @@ class CueLexicon:
 @lru_cache(maxsize=8)
 def _load(path: str) -> CueLexicon:
     raw = read_lexicon("cues.json", path)
+    packaged = raw if not path else read_lexicon("cues.json")  # what a replacement leaves out
     verbs, phrasal, nouns, multiword = {}, {}, {}, {}
     for item in raw["entries"]:
         entry = CueEntry(
@@ -84,7 +91,17 @@ def _load(path: str) -> CueLexicon:
                 verbs.setdefault(lemma, entry)
             else:
                 nouns.setdefault(lemma, entry)
-    return CueLexicon(verbs, phrasal, nouns, multiword, _inflections(verbs))
+    frames = raw.get("frames", packaged["frames"])["dependents"]
+    return CueLexicon(
+        verbs,
+        phrasal,
+        nouns,
+        multiword,
+        _inflections(verbs),
+        frames={name: tuple(deps) for name, deps in frames.items()},
+        issuing_verbs=frozenset(raw.get("issuing_verbs", packaged["issuing_verbs"])["words"]),
+        quoted_as_verbs=frozenset(raw.get("quoted_as_verbs", packaged["quoted_as_verbs"])["words"]),
+    )
 
 
 def _inflections(verbs: dict[str, CueEntry]) -> dict[str, str]:

@@ -1,7 +1,7 @@
 """Reading the data files of ``quoteattr/lexicons/``, or a caller's replacement for one.
 
->>> sorted(read_lexicon("outlets.json"))[:2]
-['about', 'outlets']
+>>> sorted(read_lexicon("outlets.json"))
+['about', 'media_nouns', 'outlets']
 """
 
 from __future__ import annotations

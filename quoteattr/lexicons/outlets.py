@@ -17,7 +17,6 @@ import attrs
 from spacy.tokens import Doc
 
 from quoteattr.lexicons.data import read_lexicon
-from quoteattr.lexicons.words import MEDIA_NOUNS
 from quoteattr.parse.docview import cached, doc_text
 
 _WORD = re.compile(r"\w+")
@@ -52,6 +51,8 @@ class OutletLexicon:
     by_word: dict[str, dict[str, tuple[str, ...]]]
     #: casefolded alias → outlet, for credits set in capitals ("SOURCE: REUTERS")
     by_folded: dict[str, Outlet] = attrs.field(factory=dict)
+    #: nouns that name a news organisation or its output beside an outlet's name ("Time magazine")
+    media_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> OutletLexicon:
@@ -146,7 +147,9 @@ class OutletLexicon:
             if end < len(text) and _is_word(text[end]) and _is_word(alias[-1]):
                 continue
             outlet = self.by_alias[alias]
-            if alias in outlet.ambiguous and not (reporting or _media_noun_next_to(text, start, end)):
+            if alias in outlet.ambiguous and not (
+                reporting or _media_noun_next_to(text, start, end, self.media_nouns)
+            ):
                 continue
             return outlet.name, end
         return None
@@ -204,6 +207,7 @@ def _load(path: str) -> OutletLexicon:
         by_alias,
         {w: _by_next(w, aliases) for w, aliases in by_word.items()},
         {f: o for a, o in reversed(by_alias.items()) for f in (a.casefold(),)},
+        frozenset((raw if "media_nouns" in raw else read_lexicon("outlets.json"))["media_nouns"]["words"]),
     )
 
 
@@ -249,10 +253,10 @@ def _the_before(text: str, start: int) -> bool:
     )
 
 
-def _media_noun_next_to(text: str, start: int, end: int) -> bool:
+def _media_noun_next_to(text: str, start: int, end: int, media_nouns: frozenset[str]) -> bool:
     """ "Time magazine", "news agency Petra", "the daily Dawn": a media noun beside the name."""
     after = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
-    if after is not None and after.group().lower() in MEDIA_NOUNS:
+    if after is not None and after.group().lower() in media_nouns:
         return True
     before = _LAST_WORD.search(text, max(0, start - 30), start)
-    return before is not None and before.group(1).lower() in MEDIA_NOUNS
+    return before is not None and before.group(1).lower() in media_nouns

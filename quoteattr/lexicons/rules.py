@@ -108,6 +108,53 @@ def _in_order(match: Match) -> tuple:
     return match.start, -len(match.phrase.words), match.phrase.words, match.phrase.label or ""
 
 
+#: A path from a cue to its target: steps, each a dependency (or "prep:of", "content", "head@acl"…)
+#: and a condition ("named" or ""), as ``label_rules.json`` writes ``"compound=named>prep:of"``.
+TargetPath = tuple[tuple[str, str], ...]
+
+
+def _path(text: str) -> TargetPath:
+    return tuple((step, condition) for step, _, condition in (s.partition("=") for s in text.split(">")))
+
+
+def _paths(texts) -> tuple[TargetPath, ...]:
+    return tuple(_path(text) for text in texts)
+
+
+@attrs.frozen
+class TargetRules:
+    """The ``targets`` of ``label_rules.json``, its paths read once (see the file's ``about``)."""
+
+    #: paths to the accused by the cue's frame, and under "trigger" when a trigger set the label
+    accused: Mapping[str, tuple[TargetPath, ...]]
+    #: paths to the accused for particular cue lemmas ("blame")
+    accused_lemmas: Mapping[str, tuple[TargetPath, ...]]
+    claims: tuple[TargetPath, ...]
+    claimants: tuple[TargetPath, ...]
+    fallback: tuple[TargetPath, ...]
+    claim_pos: frozenset[str]
+    named: frozenset[str]
+    prefer_apposition: frozenset[str]
+    not_targets: frozenset[str]
+
+    @classmethod
+    def from_dict(cls, raw: Mapping[str, Any]) -> TargetRules:
+        accused = dict(raw.get("accused", {}))
+        lemmas = accused.pop("lemmas", {})
+        denied = raw.get("denied", {})
+        return cls(
+            accused={frame: _paths(paths) for frame, paths in accused.items()},
+            accused_lemmas={lemma: _paths(paths) for lemma, paths in lemmas.items()},
+            claims=_paths(denied.get("claims", ())),
+            claimants=_paths(denied.get("claimants", ())),
+            fallback=_paths(denied.get("fallback", ())),
+            claim_pos=frozenset(denied.get("claim_pos", ("NOUN", "PROPN"))),
+            named=frozenset(raw.get("named", ())),
+            prefer_apposition=frozenset(raw.get("prefer_apposition", ())),
+            not_targets=frozenset(raw.get("not_targets", ())),
+        )
+
+
 @attrs.frozen
 class LabelRules:
     """Triggers, negations, pseudo-triggers, terminators and target paths (``label_rules.json``)."""
@@ -119,7 +166,7 @@ class LabelRules:
     cues_terminate: bool
     content_only_deps: frozenset[str]
     exempt_cues: frozenset[str]
-    targets: Mapping[str, Any]
+    targets: TargetRules
     embedded_deps: frozenset[str]
     embedded_hops: int
 
@@ -139,7 +186,7 @@ class LabelRules:
             cues_terminate=bool(raw.get("cues_terminate", True)),
             content_only_deps=frozenset(raw.get("content_only_deps", ())),
             exempt_cues=frozenset(raw.get("exempt_cues", ())),
-            targets=raw.get("targets", {}),
+            targets=TargetRules.from_dict(raw.get("targets", {})),
             embedded_deps=frozenset(embedded.get("deps", ())),
             embedded_hops=int(embedded.get("hops", 0)),
         )

@@ -71,7 +71,6 @@ class ReportingWords:
     """The word lists of ``reporting.json``: see the file's notes for each."""
 
     report_lemmas: frozenset[str]
-    media_nouns: frozenset[str]
     unlisted_media: frozenset[str]
     story_types: frozenset[str]
     state_words: frozenset[str]

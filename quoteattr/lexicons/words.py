@@ -2,10 +2,9 @@
 module-level names, for the modules not yet given the configured lexicons."""
 
 from quoteattr.lexicons.titles import TitleLexicon
-from quoteattr.lexicons.wordlists import NameWords, ReportingWords
+from quoteattr.lexicons.wordlists import NameWords
 
 _names = NameWords.load()
-_reporting = ReportingWords.load()
 
 _COURTESY = TitleLexicon.load().courtesy
 _FEMALE = _names.female
@@ -28,16 +27,3 @@ _PRONOUN_KIND = _names.pronouns
 _UNRESOLVED = _names.unresolved
 _SUBJECTS = frozenset(("nsubj", "nsubjpass"))
 _LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP", "FAC": "ORG"}
-
-REPORT_LEMMAS = _reporting.report_lemmas
-MEDIA_NOUNS = _reporting.media_nouns
-UNLISTED_MEDIA = _reporting.unlisted_media
-STORY_TYPES = _reporting.story_types
-STATE_WORDS = _reporting.state_words
-TELL_VERBS = _reporting.tell_verbs
-SPEAK_VERBS = _reporting.speak_verbs
-CHANNEL_NOUNS = _reporting.channel_nouns
-CARRY_VERBS = _reporting.carry_verbs
-QUOTE_VERBS = _reporting.quote_verbs
-APPEAR_VERBS = _reporting.appear_verbs
-GENERIC_NOUNS = _reporting.generic_nouns

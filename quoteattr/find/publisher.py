@@ -47,6 +47,15 @@ _BYLINE_TRADE = re.compile(r"\s*(?:[A-Z][\w-]*\s+){0,3}(?:Writer|Correspondent|R
 EDGE = 400
 
 
+def publisher_of(text: str, named: str | None, outlets: OutletLexicon) -> Entity | None:
+    """The publisher ``named`` by the caller when there is one, else the one ``text`` credits.
+
+    >>> publisher_of("It rained. Source: Al Jazeera", "Reuters", OutletLexicon.load()).name
+    'Reuters'
+    """
+    return Entity(name=named) if named else find_publisher(text, outlets)
+
+
 def find_publisher(text: str, outlets: OutletLexicon) -> Entity | None:
     """The outlet that published ``text``, from its credit, or None.
 

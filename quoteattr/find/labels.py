@@ -35,11 +35,13 @@ from collections.abc import Iterable, Mapping
 import attrs
 from spacy.tokens import Doc, Span, Token
 
-from quoteattr.extract.cues import match_verb, verb_cue_positions
-from quoteattr.extract.speakers import Mention, mention_of
+from quoteattr.find.attributions import Draft
+from quoteattr.find.cues import match_verb, verb_cue_positions
+from quoteattr.find.speakers import Mention, mention_of, strip_determiner
+from quoteattr.lexicons import Lexicons
 from quoteattr.lexicons.cues import VERB_POS, CueEntry, CueLexicon
-from quoteattr.lexicons.rules import LabelRules, Match
-from quoteattr.parse.docview import cached
+from quoteattr.lexicons.rules import LabelRules, Match, TargetPath, TargetRules
+from quoteattr.parse.docview import cached, entity_of
 from quoteattr.parse.screen import sentence_bounds
 from quoteattr.types import LABELS
 
@@ -52,12 +54,10 @@ class Stance:
 
     ``target`` is who is accused (``accused``) or whose claim is denied (``denied``),
     when the text says; its ``name`` is ``None`` for a bare pronoun ("accused him of").
-    ``rule`` says what decided the label (for tracing; not part of equality).
     """
 
     label: str = attrs.field(validator=attrs.validators.in_(LABELS))
     target: Mention | None = None
-    rule: str | None = attrs.field(default=None, eq=False)
 
 
 # ---------------------------------------------------------------------------
@@ -70,22 +70,31 @@ def label_attribution(
     entry: CueEntry | None,
     content: Span | None,
     entity_of: dict[int, Span],
-    rules: LabelRules | None = None,
+    lexicons: Lexicons,
 ) -> Stance:
     """The stance of the attribution whose cue head is ``cue``, and its target.
 
     ``entry`` is the cue's lexicon entry (its stance is the starting point), ``content``
-    the span of what was said, ``entity_of`` the named entity of each token index. An
-    unattributed quotation (``cue`` None) is ``asserted``.
+    the span of what was said, ``entity_of`` the named entity of each token index;
+    ``lexicons`` give the label rules and the cues that end a scope. An unattributed
+    quotation (``cue`` None) is ``asserted``.
     """
     if cue is None:
-        return Stance("asserted", None, "unattributed")
-    rules = rules if rules is not None else LabelRules.load()
-    label, rule, trigger = decide(doc, cue, entry, content, rules)
+        return Stance("asserted", None)
+    rules = lexicons.label_rules
+    label, trigger = decide(doc, cue, entry, content, rules, lexicons.cues)
     target = None
     if label != "asserted":
         target = find_target(cue, entry, label, content, entity_of, rules, trigger)
-    return Stance(label, target, rule)
+    return Stance(label, target)
+
+
+def stance_of(doc: Doc, draft: Draft, lexicons: Lexicons) -> Stance:
+    """The stance of an attribution being assembled: its label and target."""
+    if draft.cue is None:
+        return Stance("asserted", None)
+    content = doc.char_span(draft.spans[0][0], draft.end, alignment_mode="expand")
+    return label_attribution(doc, draft.cue.token, draft.cue.entry, content, entity_of(doc), lexicons)
 
 
 #: Tokens beyond the cue and its content that stance rules look at, within the sentence.
@@ -93,9 +102,10 @@ REACH = 60
 
 
 def decide(
-    doc: Doc, cue: Token, entry: CueEntry | None, content: Span | None, rules: LabelRules
-) -> tuple[str, str, Match | None]:
-    """Apply pseudo-triggers, negations, triggers and terminators: (label, rule, trigger)."""
+    doc: Doc, cue: Token, entry: CueEntry | None, content: Span | None, rules: LabelRules, cues: CueLexicon
+) -> tuple[str, Match | None]:
+    """Apply pseudo-triggers, negations, triggers and terminators: the label, and the
+    trigger that set it (if one did). Reporting verbs of ``cues`` end a scope."""
     base = entry.stance if entry is not None else "asserted"
     start, end = sentence_bounds(doc, cue.i)
     first, last = (
@@ -109,9 +119,9 @@ def decide(
     pseudo = rules.pseudo.find(doc, start, end)
     for match in pseudo:
         if match.start <= cue.i < match.end:
-            return "asserted", f"pseudo:{match.phrase.text}", None
+            return "asserted", None
     covered = {i for match in pseudo for i in range(match.start, match.end)}
-    stops = _stops(doc, start, end, rules, covered)
+    stops = _stops(doc, start, end, rules, cues, covered)
 
     def live(matches: list[Match]) -> list[Match]:
         return [m for m in matches if not m.overlaps(covered) and not m.start <= cue.i < m.end]
@@ -119,13 +129,13 @@ def decide(
     negations = live(rules.negations.find(doc, start, end))
     for match in negations:
         if _reaches(doc, match, cue.i, stops):
-            return "asserted", f"negation:{match.phrase.text}", None
+            return "asserted", None
     if base == "accused" and cue.pos_ in ("NOUN", "PROPN"):
-        governor = _denial_above(cue, rules)
+        governor = _denial_above(cue, rules, cues)
         if governor is not None and not any(_reaches(doc, m, governor.i, stops) for m in negations):
-            return "denied", f"embedded:{governor.lemma_.lower()}", None
+            return "denied", None
     if base != "asserted" or (entry is not None and entry.lemma in rules.exempt_cues):
-        return base, "cue", None
+        return base, None
     hits = []
     for m in live(rules.triggers.find(doc, start, end)):
         if doc[m.start : m.end].root.dep_ in rules.content_only_deps:
@@ -135,16 +145,17 @@ def decide(
             hits.append(m)
     if hits:
         best = min(hits, key=lambda m: (min(abs(m.start - cue.i), abs(m.end - 1 - cue.i)), m.start))
-        return best.phrase.label, f"trigger:{best.phrase.text}", best
-    return "asserted", "cue" if entry is not None else "default", None
+        return best.phrase.label, best
+    return "asserted", None
 
 
-def _stops(doc: Doc, start: int, end: int, rules: LabelRules, covered: set[int]) -> set[int]:
+def _stops(
+    doc: Doc, start: int, end: int, rules: LabelRules, cues: CueLexicon, covered: set[int]
+) -> set[int]:
     """Token indices that end a scope: terminators, and reporting verbs when the rules say so."""
     stops = {m.start for m in rules.terminators.find(doc, start, end) if not m.overlaps(covered)}
     if rules.cues_terminate:
-        lexicon = CueLexicon.load()
-        verbs = cached(doc, "verb_cues", lambda: verb_cue_positions(doc, lexicon))
+        verbs = cached(doc, "verb_cues", lambda: verb_cue_positions(doc, cues))
         stops.update(verbs[bisect.bisect_left(verbs, start) : bisect.bisect_left(verbs, end)])
     return stops
 
@@ -176,16 +187,15 @@ def _inside(match: Match, content: Span | None) -> bool:
     return content is not None and content.start <= match.start and match.end <= content.end
 
 
-def _denial_above(cue: Token, rules: LabelRules) -> Token | None:
+def _denial_above(cue: Token, rules: LabelRules, cues: CueLexicon) -> Token | None:
     """The denial verb an accusation noun is the object of ("rejected accusations that ...")."""
-    lexicon = CueLexicon.load()
     token = cue
     for _ in range(rules.embedded_hops):
         if token.dep_ not in rules.embedded_deps or token.head is token:
             return None
         token = token.head
         if token.pos_ in VERB_POS:
-            match = match_verb(token, lexicon)
+            match = match_verb(token, cues)
             if match is not None and match.entry.stance == "denied":
                 return token
     return None
@@ -215,21 +225,19 @@ def find_target(
     }
     token: Token | None = None
     if label == "accused":
-        paths = spec["accused"].get("trigger", ())
+        paths = spec.accused.get("trigger", ())
         if trigger is None and entry is not None:
-            paths = spec["accused"].get("lemmas", {}).get(entry.lemma) or spec["accused"].get(entry.frame, ())
+            paths = spec.accused_lemmas.get(entry.lemma) or spec.accused.get(entry.frame, ())
         token = _first(cue, anchors, paths, entity_of, spec)
     elif label == "denied":
-        denied = spec["denied"]
-        claim_pos = set(denied.get("claim_pos", ("NOUN", "PROPN")))
-        claims = [p for p in denied.get("claims", ()) if not _addressee(p, entry)]
+        claims = [p for p in spec.claims if not _addressee(p, entry)]
         for claim in _all(cue, anchors, claims, entity_of, spec):
-            if claim.pos_ in claim_pos:
-                token = _first(claim, anchors, denied.get("claimants", ()), entity_of, spec)
+            if claim.pos_ in spec.claim_pos:
+                token = _first(claim, anchors, spec.claimants, entity_of, spec)
                 if token is not None:
                     break
         if token is None and trigger is None:
-            fallback = [p for p in denied.get("fallback", ()) if not _addressee(p, entry)]
+            fallback = [p for p in spec.fallback if not _addressee(p, entry)]
             token = _first(cue, anchors, fallback, entity_of, spec)
     if token is None:
         return None
@@ -237,10 +245,9 @@ def find_target(
     return _trimmed(mention_of(token, entity_of), cue, entry, content)
 
 
-def _addressee(path: str, entry: CueEntry | None) -> bool:
+def _addressee(path: TargetPath, entry: CueEntry | None) -> bool:
     """Whether ``path`` starts at the dependent that names who was told ("told reporters")."""
-    first = path.split(">")[0].partition("=")[0]
-    return entry is not None and entry.addressee is not None and first == entry.addressee
+    return entry is not None and entry.addressee is not None and path[0][0] == entry.addressee
 
 
 def _trimmed(mention: Mention, cue: Token, entry: CueEntry | None, content: Span | None) -> Mention:
@@ -267,21 +274,16 @@ def _trimmed(mention: Mention, cue: Token, entry: CueEntry | None, content: Span
         return mention
     name = mention.name
     if name is not None and mention.type is None:  # a description, not an entity's name
-        name = _without_determiner(doc[mention.start : end].text)
+        name = strip_determiner(doc[mention.start : end].text)
     return attrs.evolve(mention, end=end, name=name)
-
-
-def _without_determiner(text: str) -> str:
-    first, _, rest = text.partition(" ")
-    return rest if first.lower() in ("the", "a", "an") and rest else text
 
 
 def _first(
     start: Token,
     anchors: Mapping[str, Token | None],
-    paths: Iterable[str],
+    paths: Iterable[TargetPath],
     entity_of: Mapping[int, Span],
-    spec,
+    spec: TargetRules,
 ) -> Token | None:
     return next(iter(_all(start, anchors, paths, entity_of, spec)), None)
 
@@ -289,9 +291,9 @@ def _first(
 def _all(
     start: Token,
     anchors: Mapping[str, Token | None],
-    paths: Iterable[str],
+    paths: Iterable[TargetPath],
     entity_of: Mapping[int, Span],
-    spec,
+    spec: TargetRules,
 ) -> list[Token]:
     """The token at the end of each path that gives one, in the order of the paths."""
     found = []
@@ -303,11 +305,14 @@ def _all(
 
 
 def _follow(
-    start: Token, anchors: Mapping[str, Token | None], path: str, entity_of: Mapping[int, Span], spec
+    start: Token,
+    anchors: Mapping[str, Token | None],
+    path: TargetPath,
+    entity_of: Mapping[int, Span],
+    spec: TargetRules,
 ) -> Token | None:
     token: Token | None = start
-    for n, step in enumerate(path.split(">")):
-        step, _, condition = step.partition("=")
+    for n, (step, condition) in enumerate(path):
         if step in anchors:
             token = anchors[step] if n == 0 else None
         elif step == "self":
@@ -316,7 +321,7 @@ def _follow(
             token = _step(token, step)
         if token is None:
             return None
-        if condition == "named" and not _entity(token, entity_of, spec.get("named", ())):
+        if condition == "named" and not _entity(token, entity_of, spec.named):
             return None
     return _usable(token, start, entity_of, spec)
 
@@ -342,20 +347,20 @@ def _object_of(preposition: Token) -> Token | None:
     return next((c for c in preposition.children if c.dep_ in ("pobj", "pcomp")), None)
 
 
-def _usable(token: Token, start: Token, entity_of: Mapping[int, Span], spec) -> Token | None:
+def _usable(token: Token, start: Token, entity_of: Mapping[int, Span], spec: TargetRules) -> Token | None:
     """``token`` as a target: a relative pronoun stands for its noun; dates and numbers are none."""
     if token.tag_ in _RELATIVE_TAGS and token.head.dep_ == "relcl":
         token = token.head.head
-    if _entity(token, entity_of, spec.get("not_targets", ())):
+    if _entity(token, entity_of, spec.not_targets):
         return None
     if token.is_punct or token.pos_ in ("VERB", "AUX", "ADP", "SCONJ"):
         return None
     return token
 
 
-def _named_apposition(token: Token, entity_of: Mapping[int, Span], spec) -> Token:
+def _named_apposition(token: Token, entity_of: Mapping[int, Span], spec: TargetRules) -> Token:
     """Prefer a name in apposition to a description: "the former mayor, Tomas Berger"."""
-    kinds = spec.get("prefer_apposition", ())
+    kinds = spec.prefer_apposition
     if _entity(token, entity_of, kinds):
         return token
     for child in token.children:

@@ -25,13 +25,12 @@ from collections.abc import Iterable
 import attrs
 from spacy.tokens import Doc, Span, Token
 
-from quoteattr.extract.content import argument_range, argument_ranges, reported_argument
-from quoteattr.extract.cues import CueMatch, find_cues
-from quoteattr.extract.labels import Stance, label_attribution
-from quoteattr.extract.quotes import Quotation, find_quotations
-from quoteattr.extract.speakers import Mention, mention_of, subject_of
+from quoteattr.find.content import argument_range, argument_ranges, reported_argument
+from quoteattr.find.cues import CueMatch
+from quoteattr.find.quotes import Quotation, find_quotations
+from quoteattr.find.speakers import Mention, mention_of, subject_of
 from quoteattr.lexicons.cues import CueEntry, CueLexicon
-from quoteattr.parse.docview import doc_ents, doc_text
+from quoteattr.parse.docview import Paragraphs, doc_text, entity_of, paragraphs
 
 #: Dependencies through which a quotation can be what a cue reports.
 ARGUMENT_DEPS = frozenset(
@@ -98,9 +97,6 @@ class Draft:
     cue: CueMatch | None
     speaker: Mention | None
     confidence: float
-    label: str = "asserted"
-    target: Mention | None = None
-    source: tuple[str, int, int] | None = None  # (name, start char, end char) of the reporting source
 
     @property
     def end(self) -> int:
@@ -115,24 +111,6 @@ class Draft:
 
 
 @attrs.frozen
-class _Paragraphs:
-    """Paragraph numbers of character offsets (a paragraph ends at a newline)."""
-
-    starts: list[int]
-
-    @classmethod
-    def of(cls, text: str) -> _Paragraphs:
-        return cls([0] + [m.end() for m in re.finditer(r"\n\s*", text)])
-
-    def index(self, char: int) -> int:
-        return bisect.bisect_right(self.starts, char) - 1
-
-    def bounds(self, index: int, text: str) -> tuple[int, int]:
-        end = self.starts[index + 1] if index + 1 < len(self.starts) else len(text)
-        return self.starts[index], len(text[:end].rstrip()) if end else 0
-
-
-@attrs.frozen
 class Scene:
     """What every step looks at: the Doc, its cues, named entities and quoted tokens."""
 
@@ -141,7 +119,6 @@ class Scene:
     cues: dict[int, CueMatch]
     entity_of: dict[int, Span]
     quoted: frozenset[int]
-    paragraphs: _Paragraphs
 
     def is_cue(self, token: Token) -> bool:
         return token.i in self.cues
@@ -150,18 +127,27 @@ class Scene:
         return mention_of(token, self.entity_of) if token is not None else None
 
 
-def attribute(doc: Doc, lexicon: CueLexicon, keep_unattributed: bool = True) -> list[Draft]:
-    """All attributions in ``doc``, in text order: quotations first, then reported speech."""
+def attribute(
+    doc: Doc,
+    quotations: list[Quotation],
+    cues: list[CueMatch],
+    lexicon: CueLexicon,
+    keep_unattributed: bool = True,
+) -> list[Draft]:
+    """All attributions in ``doc``, in text order: quotations first, then reported speech.
+
+    ``quotations`` are those of :func:`~quoteattr.find.quotes.find_quotations` and
+    ``cues`` those of :func:`~quoteattr.find.cues.find_cues` (``lexicon``'s) on ``doc``.
+    """
     text = doc_text(doc)
-    quotations = [q for q in find_quotations(text) if q.depth == 0]
+    quotations = [q for q in quotations if q.depth == 0]
     token_sets = [_tokens(doc, q) for q in quotations]
     scene = Scene(
         doc=doc,
         lexicon=lexicon,
-        cues={m.token.i: m for m in find_cues(doc, lexicon)},
-        entity_of={t: ent for ent in doc_ents(doc) for t in range(ent.start, ent.end)},
+        cues={m.token.i: m for m in cues},
+        entity_of=entity_of(doc),
         quoted=frozenset(t.i for tokens in token_sets for t in tokens),
-        paragraphs=_Paragraphs.of(text),
     )
     by_cue: dict[int, Draft] = {}
     unplaced: list[tuple[Quotation, list[Token]]] = []
@@ -207,7 +193,7 @@ def attribute(doc: Doc, lexicon: CueLexicon, keep_unattributed: bool = True) -> 
                 by_cue[match.token.i] = draft
                 bisect.insort(drafts, draft, key=lambda d: d.spans[0])
             draft.add(quotation.segments, quotation.inner, "direct")
-        elif previous is not None and _continues(text, scene.paragraphs, previous, quotation):
+        elif previous is not None and _continues(text, paragraphs(doc), previous, quotation):
             previous.add(quotation.segments, quotation.inner, "direct")
         elif keep_unattributed:
             draft = Draft(
@@ -221,16 +207,7 @@ def attribute(doc: Doc, lexicon: CueLexicon, keep_unattributed: bool = True) -> 
             bisect.insort(drafts, draft, key=lambda d: d.spans[0])
     for draft in drafts:
         draft.quotes = sorted(set(draft.quotes))
-        if draft.cue is not None:
-            stance = _stance(scene, draft)
-            draft.label, draft.target = stance.label, stance.target
     return drafts
-
-
-def _stance(scene: Scene, draft: Draft) -> Stance:
-    """The label and target of a draft, from its cue and what it says (:mod:`quoteattr.extract.labels`)."""
-    content = scene.doc.char_span(draft.spans[0][0], draft.end, alignment_mode="expand")
-    return label_attribution(scene.doc, draft.cue.token, draft.cue.entry, content, scene.entity_of)
 
 
 def _reported_speech(scene: Scene, taken: dict[int, Draft]) -> dict[int, Draft]:
@@ -246,7 +223,7 @@ def _reported_speech(scene: Scene, taken: dict[int, Draft]) -> dict[int, Draft]:
             or _names_something(match.token)
         ):
             continue
-        head = reported_argument(match)
+        head = reported_argument(match, scene.lexicon.frames)
         if head is None:
             continue
         ranges = argument_ranges(match, head, scene.cues)
@@ -397,7 +374,7 @@ def _introducing_verb(scene: Scene, before: list[Token]) -> tuple[CueMatch, Toke
     verb = before[1]
     if verb.pos_ != "VERB" or verb.i in scene.quoted:
         return None
-    speaker = subject_of(verb, scene.is_cue, scene.quoted)
+    speaker = subject_of(verb, scene.lexicon, scene.is_cue, scene.quoted)
     if speaker is None:
         return None
     entry = CueEntry(verb.lemma_.lower(), "VERB", "asserted", "clause", INTRODUCING_STRENGTH)
@@ -489,7 +466,7 @@ def _speaker_token(scene: Scene, match: CueMatch) -> Token | None:
             if t.dep_ == "pobj":
                 return t
         return None
-    return subject_of(token, scene.is_cue, scene.quoted)
+    return subject_of(token, scene.lexicon, scene.is_cue, scene.quoted)
 
 
 def _headline_speaker(cue: Token) -> Mention | None:
@@ -602,7 +579,7 @@ def _previous(drafts: list[Draft], start: int) -> Draft | None:
     return max(before, key=lambda d: d.end) if before else None
 
 
-def _continues(text: str, paragraphs: _Paragraphs, draft: Draft, quotation: Quotation) -> bool:
+def _continues(text: str, paragraphs: Paragraphs, draft: Draft, quotation: Quotation) -> bool:
     """Does a quotation with no cue carry on the attribution just before it?"""
     here, there = paragraphs.index(quotation.start), paragraphs.index(draft.end - 1)
     if here == there:

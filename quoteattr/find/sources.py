@@ -1,7 +1,7 @@
 """Through whom a statement reaches the reader: the reporting sources of attributions.
 
 Two pure functions over a parsed Doc and the attributions being assembled
-(:class:`quoteattr.extract.attributions.Draft`), driven by the outlet lexicon
+(:class:`quoteattr.find.attributions.Draft`), driven by the outlet lexicon
 (``lexicons/outlets.json``, loaded once as an :class:`OutletLexicon`):
 
 - :func:`reporting_source`: the outlet one statement was given to or carried by, named
@@ -18,34 +18,16 @@ with X, X magazine, news agency X.
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 import attrs
 from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Token
 
-from quoteattr.lexicons.outlets import OutletLexicon
-from quoteattr.lexicons.words import (
-    APPEAR_VERBS,
-    CARRY_VERBS,
-    CHANNEL_NOUNS,
-    GENERIC_NOUNS,
-    MEDIA_NOUNS,
-    QUOTE_VERBS,
-    REPORT_LEMMAS,
-    SPEAK_VERBS,
-    STATE_WORDS,
-    STORY_TYPES,
-    TELL_VERBS,
-    UNLISTED_MEDIA,
-)
-from quoteattr.parse.docview import cached, doc_text
+from quoteattr.find.attributions import Draft
+from quoteattr.lexicons import Lexicons
+from quoteattr.parse.docview import cached, doc_text, paragraphs
 from quoteattr.parse.screen import positions
-
-if TYPE_CHECKING:  # the engine imports this module; its Draft is only a type here
-    from quoteattr.extract.attributions import Draft
 
 #: Dependencies through which a cue leans on the verb above it ("quoted … as saying",
 #: "smiled and said", "…, adding"): that verb's framing is the cue's too.
@@ -62,7 +44,15 @@ _PHRASE_DEPS = frozenset(("compound", "appos", "nmod", "flat", "npadvmod"))
 # --- reporting sources of one statement ---------------------------------------------------------
 
 
-def reporting_source(doc: Doc, draft: Draft, outlets: OutletLexicon) -> tuple[str, int, int] | None:
+def find_sources(doc: Doc, drafts: list[Draft], lexicons: Lexicons) -> list[tuple[str, int, int] | None]:
+    """The reporting source of each draft: its own (:func:`reporting_source`), else the report
+    that frames it (:func:`report_frames`); ``(name, start char, end char)`` or None."""
+    own = [reporting_source(doc, draft, lexicons) for draft in drafts]
+    framed = report_frames(doc, drafts, own, lexicons)
+    return [source or framed.get(i) for i, source in enumerate(own)]
+
+
+def reporting_source(doc: Doc, draft: Draft, lexicons: Lexicons) -> tuple[str, int, int] | None:
     """The outlet through which one attribution reaches the reader, from its own sentence.
 
     Looked for outside the attribution's content and speaker, in the sentence of its cue:
@@ -81,6 +71,7 @@ def reporting_source(doc: Doc, draft: Draft, outlets: OutletLexicon) -> tuple[st
     start char, end char)`` of the outlet mention ("state news agency KCNA", "the BBC"); the
     name is the outlet's as the document gives it (:meth:`OutletLexicon.name_in`).
     """
+    outlets = lexicons.outlets
     if draft.cue is None:
         return None
     cue = draft.cue.token
@@ -88,8 +79,8 @@ def reporting_source(doc: Doc, draft: Draft, outlets: OutletLexicon) -> tuple[st
     chain = _chain(cue)
     speaker = range(draft.speaker.start, draft.speaker.end) if draft.speaker is not None else range(0)
     named = list(outlets.find_all(doc, sentence.start, sentence.end, reporting=True))
-    for name, start, end in [*named, *_unlisted_media(doc, sentence.start, sentence.end, named)]:
-        context = _context(doc, start, end, outlets, name)
+    for name, start, end in [*named, *_unlisted_media(doc, sentence.start, sentence.end, named, lexicons)]:
+        context = _context(doc, start, end, lexicons, name)
         if context is None:
             continue
         kind, anchor = context
@@ -105,40 +96,44 @@ def reporting_source(doc: Doc, draft: Draft, outlets: OutletLexicon) -> tuple[st
         elif kind == "trailer" or any(i in speaker for i in range(start, end)):
             continue
         elif _inside(doc, start, end, draft.spans):
-            if not _trailing_speaking(doc, anchor, end):
+            if not _trailing_speaking(doc, anchor, end, lexicons):
                 continue
         elif kind == "according":
-            if draft.cue.entry.frame == "according" or _speaker_is(doc, draft, outlets, name):
+            if draft.cue.entry.frame == "according" or _speaker_is(doc, draft, lexicons, name):
                 continue
         elif not _reaches(anchor, chain, draft):
             continue
-        first, last = _extent(doc, start, end)
+        first, last = _extent(doc, start, end, lexicons)
         if outlets.outlet(name) is not None:
             name = outlets.name_in(doc_text(doc), name)
         return name, doc[first].idx, doc[last - 1].idx + len(doc[last - 1])
     return None
 
 
-def _unlisted_media(doc: Doc, start: int, end: int, named) -> Iterator[tuple[str, int, int]]:
+def _unlisted_media(
+    doc: Doc, start: int, end: int, named, lexicons: Lexicons
+) -> Iterator[tuple[str, int, int]]:
     """News media the lexicon does not list, named by what they are: "state television",
     "Ukrainian television", "Israel's Channel 12" — a media noun with a state or national
     modifier. Yields ``(the words, less a leading "the", token start, token end)``."""
+    outlets, reporting = lexicons.outlets, lexicons.reporting
     taken = {i for _, s, e in named for i in range(s, e)}
-    nouns = cached(doc, "media_nouns", lambda: positions(doc, tuple(sorted(UNLISTED_MEDIA)), (LEMMA,)))
+    unlisted = tuple(sorted(reporting.unlisted_media))
+    nouns = cached(doc, "media_nouns", lambda: positions(doc, unlisted, (LEMMA,)))
     for i in nouns[bisect.bisect_left(nouns, start) : bisect.bisect_left(nouns, end)]:
         token = doc[i]
         if (
-            token.lemma_.lower() not in UNLISTED_MEDIA
+            token.lemma_.lower() not in reporting.unlisted_media
             or token.i in taken
             or token.pos_ not in ("NOUN", "PROPN")
         ):
             continue
-        if token.dep_ == "compound" and token.head.lemma_.lower() in MEDIA_NOUNS:
+        if token.dep_ == "compound" and token.head.lemma_.lower() in outlets.media_nouns:
             continue  # "state news agency": the phrase is named by its last noun
         left = [t for t in token.lefts if _in_phrase(t, token)]
         words = [t for c in left for t in c.subtree]
         if not any(
-            t.lower_ in STATE_WORDS or t.ent_type_ in ("NORP", "GPE") or t.pos_ == "NUM"
+            t.lower_ in reporting.state_words or t.ent_type_ in ("NORP", "GPE") or t.pos_ == "NUM"
             for t in [*words, *token.rights]
         ):
             continue
@@ -157,9 +152,10 @@ def _inside(doc: Doc, start: int, end: int, spans: list[tuple[int, int]]) -> boo
     return any(s < end_char and start_char < e for s, e in spans)
 
 
-def _trailing_speaking(doc: Doc, anchor: Token, end: int) -> bool:
+def _trailing_speaking(doc: Doc, anchor: Token, end: int, lexicons: Lexicons) -> bool:
     """ "…, speaking to Al Arabiya television." closing the sentence: the parse often hangs the
     participle on the reported clause, but it says how the speaker spoke, not what."""
+    outlets = lexicons.outlets
     return (
         anchor.lemma_.lower() in ("speak", "talk")
         and anchor.tag_ == "VBG"
@@ -167,7 +163,8 @@ def _trailing_speaking(doc: Doc, anchor: Token, end: int) -> bool:
         and anchor.i > 0
         and doc[anchor.i - 1].text == ","
         and all(
-            t.is_punct or t.is_space or t.lemma_.lower() in MEDIA_NOUNS for t in doc[end : anchor.sent.end]
+            t.is_punct or t.is_space or t.lemma_.lower() in outlets.media_nouns
+            for t in doc[end : anchor.sent.end]
         )
     )
 
@@ -199,22 +196,23 @@ def _reaches(anchor: Token, chain: list[Token], draft: Draft) -> bool:
     return False
 
 
-def _context(doc: Doc, start: int, end: int, outlets: OutletLexicon, name: str) -> tuple[str, Token] | None:
+def _context(doc: Doc, start: int, end: int, lexicons: Lexicons, name: str) -> tuple[str, Token] | None:
     """How an outlet mention (tokens ``[start, end)``) hangs in its sentence, when that is a
     reporting context: ``("according" | "told" | "channel" | "quoted" | "trailer", the token it
     hangs on)``; a trailer is an outlet's report closing the sentence ("…, KCNA reported.")."""
+    reporting = lexicons.reporting
     head = _head(doc, start, end)
-    ambiguous = _is_ambiguous(doc, start, end, outlets)
+    ambiguous = _is_ambiguous(doc, start, end, lexicons)
     while head.dep_ in _PHRASE_DEPS and head.head.i != head.i and head.head.pos_ in ("NOUN", "PROPN"):
         head = head.head
     if head.dep_ == "poss" and head.head.pos_ in ("NOUN", "PROPN"):  # "CNN's Jake Tapper"
         head = head.head
     dep, up = head.dep_, head.head
-    if dep == "nsubj" and up.lemma_.lower() in REPORT_LEMMAS and _trails(doc, head, up):
+    if dep == "nsubj" and up.lemma_.lower() in reporting.report_lemmas and _trails(doc, head, up):
         return "trailer", up
-    if dep in ("dobj", "dative", "obj") and up.lemma_.lower() in TELL_VERBS:
+    if dep in ("dobj", "dative", "obj") and up.lemma_.lower() in reporting.tell_verbs:
         return "told", up
-    if dep == "nsubj" and up.lemma_.lower() in QUOTE_VERBS:
+    if dep == "nsubj" and up.lemma_.lower() in reporting.quote_verbs:
         return "quoted", up
     if dep != "pobj" or up.pos_ != "ADP":
         return None
@@ -223,15 +221,21 @@ def _context(doc: Doc, start: int, end: int, outlets: OutletLexicon, name: str) 
     if word == "to" and above.lower_ == "according":
         return "according", above
     if word in ("to", "with"):
-        if lemma in SPEAK_VERBS and above.pos_ in ("VERB", "AUX") or lemma in CHANNEL_NOUNS:
+        speaking = lemma in reporting.speak_verbs and above.pos_ in ("VERB", "AUX")
+        if speaking or lemma in reporting.channel_nouns:
             return "channel", above
         return None
     if word == "by" or up.dep_ == "agent":
-        if lemma in CARRY_VERBS or lemma in CHANNEL_NOUNS and above.pos_ == "NOUN":
+        if lemma in reporting.carry_verbs or lemma in reporting.channel_nouns and above.pos_ == "NOUN":
             return "channel", above
         return None
     if word in ("on", "in", "for") and not ambiguous:
-        if lemma in CHANNEL_NOUNS and above.pos_ == "NOUN" or lemma in APPEAR_VERBS and above.pos_ == "VERB":
+        if (
+            lemma in reporting.channel_nouns
+            and above.pos_ == "NOUN"
+            or lemma in reporting.appear_verbs
+            and above.pos_ == "VERB"
+        ):
             return "channel", above
     return None
 
@@ -261,20 +265,22 @@ def _head(doc: Doc, start: int, end: int) -> Token:
     return doc[end - 1]
 
 
-def _is_ambiguous(doc: Doc, start: int, end: int, outlets: OutletLexicon) -> bool:
+def _is_ambiguous(doc: Doc, start: int, end: int, lexicons: Lexicons) -> bool:
+    outlets = lexicons.outlets
     text = doc[start:end].text
     outlet = outlets.outlet(text) or outlets.outlet(text[4:]) or outlets.outlet("The " + text[4:])
     return outlet is not None and any(a in outlet.ambiguous for a in (text, text[4:], "The " + text[4:]))
 
 
-def _extent(doc: Doc, start: int, end: int) -> tuple[int, int]:
+def _extent(doc: Doc, start: int, end: int, lexicons: Lexicons) -> tuple[int, int]:
     """The outlet's whole noun phrase when media nouns describe it ("state news agency KCNA",
     "the official IRNA news agency", "the agency, Xinhua"), else the alias with its "the"."""
+    outlets = lexicons.outlets
     head = _head(doc, start, end)
     while head.dep_ in _PHRASE_DEPS and head.head.pos_ in ("NOUN", "PROPN") and head.head.i != head.i:
         head = head.head
     phrase = [t for t in head.subtree if t.i == head.i or t.i < head.i and _in_phrase(t, head)]
-    if not any(t.lemma_.lower() in MEDIA_NOUNS for t in phrase if not start <= t.i < end):
+    if not any(t.lemma_.lower() in outlets.media_nouns for t in phrase if not start <= t.i < end):
         return start, end
     first = min(min(t.i for t in phrase), start)
     while first < start and doc[first].is_punct:
@@ -292,7 +298,8 @@ def _in_phrase(token: Token, head: Token) -> bool:
     return True
 
 
-def _speaker_is(doc: Doc, draft: Draft, outlets: OutletLexicon, name: str) -> bool:
+def _speaker_is(doc: Doc, draft: Draft, lexicons: Lexicons, name: str) -> bool:
+    outlets = lexicons.outlets
     speaker = draft.speaker
     if speaker is None:
         return False
@@ -304,8 +311,12 @@ def _speaker_is(doc: Doc, draft: Draft, outlets: OutletLexicon, name: str) -> bo
 # --- report frames ------------------------------------------------------------------------------
 
 
-def report_frames(doc: Doc, drafts: list[Draft], outlets: OutletLexicon) -> dict[int, tuple[str, int, int]]:
+def report_frames(
+    doc: Doc, drafts: list[Draft], own: list[tuple[str, int, int] | None], lexicons: Lexicons
+) -> dict[int, tuple[str, int, int]]:
     """The statements an outlet's report frames: ``{index into drafts: (name, start, end)}``.
+
+    ``own`` holds each draft's own reporting source (:func:`reporting_source`), or None.
 
     A *frame* is a draft whose speaker is an outlet ("KCNA", "the Yonhap news agency") or a
     state or national medium ("state media KCNA", "Iranian state television") and whose
@@ -329,12 +340,12 @@ def report_frames(doc: Doc, drafts: list[Draft], outlets: OutletLexicon) -> dict
        paragraph does, in its narrating words outside every statement's content ("In his
        letter, Kim said …. He promised …"). Only for an outlet whose reports carry whole
        stories (a wire or state agency, a state broadcaster or newspaper, unlisted "state
-       media"; :data:`STORY_TYPES`), not a paper or network cited for one fact ("The Wall
+       media"; ``story_types`` of ``reporting.json``), not a paper or network cited for one fact ("The Wall
        Street Journal reported in October …");
 
     and it stops, in either direction, at a paragraph that brings a new reporting source:
     another outlet's frame, or a statement given to another outlet ("told Reuters").
-    Common nouns only, by lemma, less :data:`GENERIC_NOUNS`; names are not enough, since
+    Common nouns only, by lemma, less ``generic_nouns``; names are not enough, since
     every paragraph of a story about Kim names Kim.
 
     Never framed: the frame itself and any statement whose speaker is an outlet, and a
@@ -342,17 +353,20 @@ def report_frames(doc: Doc, drafts: list[Draft], outlets: OutletLexicon) -> dict
     in the scope of two frames takes the one in its paragraph, else the nearest before it,
     else the nearest after it.
     """
-    paragraphs = _paragraph_starts(doc_text(doc))
-    outlet_speakers = {i: _outlet_speaker(doc, d, outlets) for i, d in enumerate(drafts)}
-    own = {i: reporting_source(doc, d, outlets) for i, d in enumerate(drafts)}
+    reporting = lexicons.reporting
+    by_paragraph = paragraphs(doc)
+    outlet_speakers = {i: _outlet_speaker(doc, d, lexicons) for i, d in enumerate(drafts)}
+    own = dict(enumerate(own))
     frames = [
         (i, found)
         for i, found in outlet_speakers.items()
-        if found is not None and _cue_lemma(drafts[i]) in REPORT_LEMMAS and _asserts(drafts[i].cue.token)
+        if found is not None
+        and _cue_lemma(drafts[i]) in reporting.report_lemmas
+        and _asserts(drafts[i].cue.token)
     ]
     if not frames:
         return {}
-    where = {i: _paragraph(paragraphs, _position(d)) for i, d in enumerate(drafts)}
+    where = {i: by_paragraph.index(_position(d)) for i, d in enumerate(drafts)}
     sentence_of = {i: _sentence(doc, d) for i, d in enumerate(drafts)}
     contents = [(s, e) for d in drafts for s, e in d.spans]
     candidates: dict[int, list[tuple[int, int, tuple[str, int, int]]]] = {}
@@ -362,12 +376,14 @@ def report_frames(doc: Doc, drafts: list[Draft], outlets: OutletLexicon) -> dict
             where[i] for i, o in outlet_speakers.items() if o is not None and o.canonical != frame.canonical
         }
         news |= {
-            where[i] for i, s in own.items() if s is not None and _canonical(s[0], outlets) != frame.canonical
+            where[i]
+            for i, s in own.items()
+            if s is not None and _canonical(s[0], lexicons) != frame.canonical
         }
         news -= {here}
         low = max((p for p in news if p < here), default=-1)
-        high = min((p for p in news if p > here), default=len(paragraphs))
-        nouns = _content_nouns(doc, drafts[f]) if frame.story else frozenset()
+        high = min((p for p in news if p > here), default=len(by_paragraph.starts))
+        nouns = _content_nouns(doc, drafts[f], lexicons) if frame.story else frozenset()
         cue = _position(drafts[f])
         new_sources = [
             _position(drafts[i])
@@ -378,7 +394,7 @@ def report_frames(doc: Doc, drafts: list[Draft], outlets: OutletLexicon) -> dict
                 outlet_speakers[i] is not None
                 and outlet_speakers[i].canonical != frame.canonical
                 or own[i] is not None
-                and _canonical(own[i][0], outlets) != frame.canonical
+                and _canonical(own[i][0], lexicons) != frame.canonical
             )
         ]
         until = min(new_sources, default=len(doc_text(doc)))
@@ -415,34 +431,35 @@ class _Outlet:
         return self.name, self.start, self.end
 
 
-def _outlet_speaker(doc: Doc, draft: Draft, outlets: OutletLexicon) -> _Outlet | None:
+def _outlet_speaker(doc: Doc, draft: Draft, lexicons: Lexicons) -> _Outlet | None:
     """The outlet a draft's speaker is, when the mention is headed by the outlet's name or by
     a media noun ("North Korean state media KCNA", "the official IRNA news agency"); not "a
     new Associated Press-GfK poll" or "CNN's Chris Moody"."""
+    outlets, reporting = lexicons.outlets, lexicons.reporting
     speaker = draft.speaker
     if speaker is None or speaker.end <= speaker.start:
         return None
     start, end = speaker.start, speaker.end
     head = speaker.head if start <= speaker.head.i < end else doc[end - 1]
     found = outlets.find(doc, start, end, reporting=True)
-    if found is None and doc[end - 1].lemma_.lower() in MEDIA_NOUNS:
+    if found is None and doc[end - 1].lemma_.lower() in outlets.media_nouns:
         # the parse cut the name off: "state news agency | Xinhua reported"
         limit = min(end + 4, doc[end - 1].sent.end)
         found = next((f for f in outlets.find_all(doc, end, limit, reporting=True) if f[1] == end), None)
         if found is not None:
             end = found[2]
     tokens = doc[start:end]
-    state = any(t.lower_ in STATE_WORDS for t in tokens)
-    media_head = head.lemma_.lower() in MEDIA_NOUNS
+    state = any(t.lower_ in reporting.state_words for t in tokens)
+    media_head = head.lemma_.lower() in outlets.media_nouns
     if found is not None and (found[1] <= head.i < found[2] or media_head):
         outlet = outlets.outlet(found[0])
-        story = state or outlet is not None and outlet.type in STORY_TYPES
+        story = state or outlet is not None and outlet.type in reporting.story_types
         return _Outlet(
             outlets.name_in(doc_text(doc), found[0]), tokens.start_char, tokens.end_char, found[0], story
         )
     if not media_head:
         return None
-    proper = [t for t in tokens if t.pos_ == "PROPN" and t.lemma_.lower() not in MEDIA_NOUNS]
+    proper = [t for t in tokens if t.pos_ == "PROPN" and t.lemma_.lower() not in outlets.media_nouns]
     if proper and speaker.name:  # "Sudan's state news agency SUNA"
         return _Outlet(speaker.name, tokens.start_char, tokens.end_char, speaker.name, state)
     modifiers = [t for t in head.lefts if t.dep_ in ("amod", "compound", "poss") and _in_phrase(t, head)]
@@ -476,7 +493,8 @@ def _subordinates(child: Token) -> bool:
     )
 
 
-def _canonical(name: str, outlets: OutletLexicon) -> str:
+def _canonical(name: str, lexicons: Lexicons) -> str:
+    outlets = lexicons.outlets
     return outlets.match(name, reporting=True) or name
 
 
@@ -497,23 +515,15 @@ def _sentence(doc: Doc, draft: Draft):
     return span[0].sent if span is not None and len(span) else None
 
 
-def _paragraph_starts(text: str) -> list[int]:
-    """Where each paragraph begins (a paragraph ends at a newline)."""
-    return [0] + [m.end() for m in re.finditer(r"\n\s*", text)]
-
-
-def _paragraph(starts: list[int], char: int) -> int:
-    return bisect.bisect_right(starts, char) - 1
-
-
-def _content_nouns(doc: Doc, draft: Draft) -> frozenset[str]:
+def _content_nouns(doc: Doc, draft: Draft, lexicons: Lexicons) -> frozenset[str]:
     """The common nouns of a frame's reported clause, by lemma, less the generic ones."""
+    reporting = lexicons.reporting
     nouns = set()
     for start, end in draft.spans:
         span = doc.char_span(start, end, alignment_mode="expand")
         for token in span or ():
             lemma = token.lemma_.lower()
-            if token.pos_ == "NOUN" and len(lemma) > 2 and lemma not in GENERIC_NOUNS:
+            if token.pos_ == "NOUN" and len(lemma) > 2 and lemma not in reporting.generic_nouns:
                 nouns.add(lemma)
     return frozenset(nouns)
 

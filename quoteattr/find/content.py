@@ -6,27 +6,21 @@ a preposition's object ("accused X of …", "blamed X for …"), an "as" phrase
 ("describing the talks as …"), an infinitive ("promised to …"), the clause that
 "according to X" is attached to, or a noun's "that" clause ("X's claim that …").
 
->>> FRAMES["clause"]
+The dependents of each frame are data: ``frames`` in ``lexicons/cues.json``.
+
+>>> from quoteattr.lexicons.cues import CueLexicon
+>>> CueLexicon.load().frames["clause"]
 ('ccomp', 'xcomp')
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from spacy.tokens import Token
 
-from quoteattr.extract.cues import CueMatch
+from quoteattr.find.cues import CueMatch
 
-#: The dependents holding a cue's content, in order of preference, for each frame.
-FRAMES: dict[str, tuple[str, ...]] = {
-    "clause": ("ccomp", "xcomp"),
-    "object": ("dobj", "xcomp", "ccomp", "pcomp"),
-    "clause_or_object": ("ccomp", "dobj", "xcomp"),
-    "xcomp": ("xcomp", "ccomp", "dobj"),
-    "target_of": ("prep:of", "prep:with", "ccomp"),
-    "target_for": ("prep:for", "prep:over", "dobj"),
-    "as": ("prep:as", "oprd", "ccomp", "xcomp", "dobj"),
-    "noun": ("acl:that", "ccomp:that", "appos:that"),
-}
 _NESTED_BREAKS = frozenset(("advcl", "conj"))
 #: Prepositions whose object is what a cue is about: "called for", "talked about", "warned against".
 _TOPIC_PREPOSITIONS = frozenset(("about", "for", "against", "on", "of", "over", "with", "to"))
@@ -34,10 +28,11 @@ _TOPIC_PREPOSITIONS = frozenset(("about", "for", "against", "on", "of", "over", 
 _OBJECT_TAIL = frozenset(("prep", "oprd", "ccomp", "xcomp", "dobj", "dative", "attr", "acomp"))
 
 
-def reported_argument(match: CueMatch) -> Token | None:
+def reported_argument(match: CueMatch, frames: Mapping[str, tuple[str, ...]]) -> Token | None:
     """The token heading what ``match`` reports, or None when the cue reports nothing here.
 
-    For "according to X" it is the verb of the clause the phrase belongs to.
+    For "according to X" it is the verb of the clause the phrase belongs to. ``frames`` are
+    the cue lexicon's (:attr:`~quoteattr.lexicons.cues.CueLexicon.frames`).
     """
     cue = match.token
     frame = match.entry.frame
@@ -46,7 +41,7 @@ def reported_argument(match: CueMatch) -> Token | None:
             if head.pos_ in ("VERB", "AUX"):
                 return head
         return None
-    for wanted in _wanted(match):
+    for wanted in _wanted(match, frames):
         found = _child(cue, wanted)
         if found is not None:
             return found
@@ -76,8 +71,8 @@ def _as_after(cue: Token) -> bool:
     return any(child.dep_ in ("prep", "oprd") and child.lower_ == "as" for child in cue.rights)
 
 
-def _wanted(match: CueMatch) -> tuple[str, ...]:
-    frame = FRAMES.get(match.entry.frame, ("ccomp",))
+def _wanted(match: CueMatch, frames: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
+    frame = frames.get(match.entry.frame, ("ccomp",))
     if match.entry.content and match.entry.content.startswith("prep:"):
         return (match.entry.content, *frame)
     return frame

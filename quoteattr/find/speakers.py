@@ -14,14 +14,12 @@ from __future__ import annotations
 import attrs
 from spacy.tokens import Token
 
+from quoteattr.lexicons.cues import CueLexicon
+
 PRONOUNS = frozenset(
     "i me we us you he him she her it they them this that these those who one someone somebody".split()
 )
 SUBJECT_DEPS = ("nsubj", "csubj")
-#: Verbs whose subject is the speaker of the statement they take as object.
-ISSUING = frozenset(("issue", "release", "make", "publish", "post", "give", "send", "deliver", "put", "file"))
-#: Passive verbs whose subject is the speaker of the participle they govern: "was quoted as saying".
-QUOTED_AS = frozenset(("quote", "cite"))
 #: Dependents that describe a mention rather than belong to it.
 _NOT_MENTION = frozenset(("appos", "relcl", "acl", "advcl", "parataxis", "punct", "ccomp"))
 _LEAN_DEPS = frozenset(("advcl", "xcomp", "conj", "acl", "pcomp", "dep"))
@@ -44,12 +42,18 @@ class Mention:
 
 
 def subject_of(
-    verb: Token, is_cue=lambda t: False, quoted: frozenset[int] = frozenset(), depth: int = 0
+    verb: Token,
+    lexicon: CueLexicon,
+    is_cue=lambda t: False,
+    quoted: frozenset[int] = frozenset(),
+    depth: int = 0,
 ) -> Token | None:
     """The token naming who performs ``verb``, looking through participles and conjunctions.
 
     Tokens in ``quoted`` (inside quotation marks) are never the speaker: for
-    ``"If it fails," said Acton`` the subject is looked for after the verb.
+    ``"If it fails," said Acton`` the subject is looked for after the verb. The cue
+    ``lexicon`` says which verbs issue a statement ("issued a statement that …") and which
+    quote ("was quoted as saying").
     """
     if depth > 6:
         return None
@@ -77,8 +81,8 @@ def subject_of(
         for child in verb.children:
             if child.dep_ == "poss" or child.dep_ == "prep" and child.lower_ in ("by", "from"):
                 return child if child.dep_ == "poss" else next(child.children, None)
-        if verb.dep_ == "dobj" and verb.head.lemma_ in ISSUING:  # "the ministry issued a statement that …"
-            return subject_of(verb.head, is_cue, quoted, depth + 1)
+        if verb.dep_ == "dobj" and verb.head.lemma_ in lexicon.issuing_verbs:  # "issued a statement that …"
+            return subject_of(verb.head, lexicon, is_cue, quoted, depth + 1)
         return None
     if verb.dep_ in _LEAN_DEPS and verb.head.i != verb.i:
         ancestor = verb.head
@@ -86,11 +90,11 @@ def subject_of(
             cue_above = next((t for t in verb.ancestors if is_cue(t)), None)
             verb_above = next((t for t in verb.ancestors if t.pos_ in ("VERB", "AUX")), None)
             ancestor = cue_above or verb_above or ancestor
-        if ancestor.lemma_ in QUOTED_AS:  # "Smith was quoted as saying …"
+        if ancestor.lemma_ in lexicon.quoted_as_verbs:  # "Smith was quoted as saying …"
             for child in ancestor.children:
                 if child.dep_ == "nsubjpass":
                     return child
-        return subject_of(ancestor, is_cue, quoted, depth + 1)
+        return subject_of(ancestor, lexicon, is_cue, quoted, depth + 1)
     return None
 
 
@@ -158,7 +162,7 @@ def _single_name(head: Token, entity_of: dict[int, object], words: list[Token] |
         return None, None, None
     entity = entity_of.get(head.i)
     if entity is not None and entity.label_ in _ENTITY_TYPES:
-        name = _strip_determiner(entity.text).removesuffix("’s").removesuffix("'s")
+        name = strip_determiner(entity.text).removesuffix("’s").removesuffix("'s")
         title = None
         if words:
             before = [t for t in words if t.i < entity.start]
@@ -173,10 +177,11 @@ def _single_name(head: Token, entity_of: dict[int, object], words: list[Token] |
         words = [t for t in head.subtree if t.dep_ not in _NOT_MENTION] or [head]
         words = [t for t in words if not t.is_punct] or [head]
     text = head.doc[words[0].i : words[-1].i + 1].text
-    return _strip_determiner(text), None, None
+    return strip_determiner(text), None, None
 
 
-def _strip_determiner(text: str) -> str:
+def strip_determiner(text: str) -> str:
+    """``text`` without a leading article: "the ministry" → "ministry"."""
     first, _, rest = text.partition(" ")
     return rest if first.lower() in _DETERMINERS and rest else text
 
