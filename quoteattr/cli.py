@@ -32,11 +32,9 @@ from quoteattr import __version__
 from quoteattr.api import extract_many, pipeline
 from quoteattr.io.export import RECORD_COLUMNS
 from quoteattr.io.inputs import (
-    REPLACE_HANDLER,
     Failure,
     Reader,
     ResumeError,
-    _replace_counted,
     check_output,
     check_paths,
     read_done_ids,
@@ -291,15 +289,6 @@ def _encoding(value: str) -> str:
     if not getattr(info, "_is_text_encoding", True):
         raise argparse.ArgumentTypeError(f"not a text encoding: {value!r}")
     return value
-
-
-# -- reading inputs ------------------------------------------------------------------------------
-
-
-codecs.register_error(REPLACE_HANDLER, _replace_counted)
-
-
-# -- writing records -----------------------------------------------------------------------------
 
 
 # -- progress ------------------------------------------------------------------------------------

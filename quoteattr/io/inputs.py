@@ -1,3 +1,14 @@
+"""Reading the inputs: text files, JSONL files, folders and standard input, as documents.
+
+The command line and the Dask path (:mod:`quoteattr.cluster`) read documents here, with the
+same rules and messages: :class:`Reader` reads the inputs of ``quoteattr extract`` lazily
+as ``{"text", "id", "publisher"}`` dicts and :class:`Failure` s (a line or file that could
+not be read, in its place); :func:`jsonl_document` checks one JSONL line and
+:func:`jsonl_block_documents` a block of them (a Dask partition). Also here: the checks
+made before a run starts (:func:`check_paths`, :func:`check_output`) and the ids already
+in the output of an earlier run (:func:`read_done_ids`, for ``--resume``).
+"""
+
 from __future__ import annotations
 
 import codecs
@@ -71,6 +82,9 @@ def _replace_counted(err: UnicodeError) -> tuple[str, int]:
     return "\ufffd", err.end
 
 
+codecs.register_error(REPLACE_HANDLER, _replace_counted)
+
+
 #: White space around a JSON value (bytes.strip's set, as before decoding was configurable).
 _JSON_SPACE = " \t\n\r\x0b\x0c"
 
@@ -85,7 +99,17 @@ def _describe(value: Any) -> str:
     )
 
 
-def _jsonl_document(line: str, number: int, where: str) -> Item:
+def jsonl_document(line: str, number: int, where: str) -> Item:
+    """The document of one JSONL line, or a :class:`Failure` that says what is wrong with it.
+
+    ``number`` is the line's number in its file (the id of a document without one) and
+    ``where`` names the line in the messages (``"corpus.jsonl line 3"``).
+
+    >>> jsonl_document('{"text": "Hi."}', 3, "a.jsonl line 3")
+    {'text': 'Hi.', 'id': 3, 'publisher': None}
+    >>> jsonl_document('[1]', 4, "a.jsonl line 4").message
+    'a.jsonl line 4: not a JSON object (got an array)'
+    """
     try:
         data = json.loads(line)
     except json.JSONDecodeError as err:
@@ -105,6 +129,30 @@ def _jsonl_document(line: str, number: int, where: str) -> Item:
     if publisher is not None and not isinstance(publisher, str):
         return Failure(id_, f'{where}: "publisher" must be a string or null, got {_describe(publisher)}')
     return {"text": text, "id": id_, "publisher": publisher}
+
+
+def jsonl_block_documents(block: bytes, first: int, label: str) -> Iterator[Item]:
+    """The documents (and :class:`Failure` s) of a block of UTF-8 JSONL lines, lazily.
+
+    The block is a piece of the file ``label`` cut at line breaks (as Dask cuts a file
+    into partitions) whose first line is line ``first`` of the file; blank lines are
+    skipped but counted, and a byte order mark opening the file is dropped.
+
+    >>> [d["id"] for d in jsonl_block_documents(b'{"text": "a"}\\n\\n{"text": "b"}\\n', 5, "c.jsonl")]
+    [5, 7]
+    """
+    for number, raw in enumerate(block.split(b"\n"), first):
+        if number == 1 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[len(codecs.BOM_UTF8) :]
+        if not raw.strip():
+            continue
+        where = f"{label} line {number}"
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as err:
+            yield Failure(number, f"{where}: not valid UTF-8 (byte {err.start} of the line)", status=2)
+            continue
+        yield jsonl_document(line, number, where)
 
 
 @attrs.define
@@ -219,7 +267,7 @@ class Reader:
                 yield line
                 continue
             if line.strip(_JSON_SPACE):
-                yield _jsonl_document(line, number, f"{label} line {number}")
+                yield jsonl_document(line, number, f"{label} line {number}")
 
     def _read_jsonl(self, path: Path, label: str) -> Iterator[Item]:
         found = False
