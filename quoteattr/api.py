@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 
 from quoteattr.extract.publisher import find_publisher
+from quoteattr.io.inputs import as_document
 from quoteattr.lexicons.outlets import OutletLexicon
 from quoteattr.parse.docview import with_text
 from quoteattr.parse.model import load_pipeline, resolve_model_name
@@ -204,21 +205,7 @@ def _collect(batch: list[tuple], pending) -> Iterator[Result]:
 
 
 def _as_record(item: Any, n: int) -> tuple[str, Any, str | None]:
-    if isinstance(item, str):
-        return item, n, None
-    if isinstance(item, Mapping):
-        if "text" not in item:
-            raise ValueError(f"input {n} has no 'text' (keys: {sorted(item)})")
-        text, id_, publisher = item["text"], item.get("id"), item.get("publisher")
-        if id_ is None:
-            id_ = n
-    else:
-        text, id_, publisher = item, n, None
-    if not isinstance(text, str):
-        raise TypeError(f"quoteattr needs text as str, got {type(text).__name__} (input {n})")
-    if publisher is not None and not isinstance(publisher, str):
-        raise TypeError(f"publisher must be a str, got {type(publisher).__name__} (input {n})")
-    return text, id_, publisher
+    return as_document(item, n)
 
 
 _BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"(?<=[.!?])\s"), re.compile(r"\s"))

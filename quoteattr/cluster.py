@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 from quoteattr.api import extract_many, pipeline
 from quoteattr.io.export import to_records
-from quoteattr.io.inputs import Failure, jsonl_block_documents
+from quoteattr.io.inputs import Failure, as_document, jsonl_block_documents
 from quoteattr.parse.model import resolve_model_name
 from quoteattr.types import Result
 
@@ -241,21 +241,11 @@ def _extract_partition(
     inputs: list[dict[str, Any] | None] = []  # None: an error record from read_jsonl(skip_errors=True)
     errors: dict[int, dict[str, Any]] = {}
     for n, item in enumerate(partition, first):
-        if isinstance(item, str):
-            inputs.append({"text": item, "id": n})
-        elif isinstance(item, Mapping):
-            if "text" not in item and "error" in item:
-                errors[len(inputs)] = Result(id=item.get("id"), error=str(item["error"])).to_dict()
-                inputs.append(None)
-                continue
-            if "text" not in item:
-                raise ValueError(f"input {n} has no 'text' (keys: {sorted(item)})")
-            record = dict(item)
-            if record.get("id") is None:
-                record["id"] = n
-            inputs.append(record)
+        if isinstance(item, Mapping) and "text" not in item and "error" in item:
+            errors[len(inputs)] = Result(id=item.get("id"), error=str(item["error"])).to_dict()
+            inputs.append(None)
         else:
-            raise TypeError(f"quoteattr needs text as str, got {type(item).__name__} (input {n})")
+            inputs.append(as_document(item, n)._asdict())
     if not inputs:
         return []
     nlp = worker_pipeline(model)

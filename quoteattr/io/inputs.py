@@ -18,9 +18,9 @@ import os
 import sys
 import tempfile
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 import attrs
 
@@ -66,6 +66,44 @@ class Failure:
 
 
 Item = dict[str, Any] | Failure
+
+
+class Document(NamedTuple):
+    """One input document as quoteattr attributes it: its text, id and publisher (or None)."""
+
+    text: str
+    id: Any
+    publisher: str | None = None
+
+
+def as_document(item: Any, n: int) -> Document:
+    """The input ``item`` at position ``n`` of a stream, as a :class:`Document`.
+
+    ``item`` is a text, or a mapping with ``"text"`` and optional ``"id"`` (default: ``n``)
+    and ``"publisher"``: what :func:`quoteattr.extract_many` and
+    :func:`quoteattr.cluster.extract_bag` take. Raises ``ValueError`` for a mapping
+    without ``"text"`` and ``TypeError`` for a text or publisher that is not a ``str``.
+
+    >>> as_document("It rained.", 4)
+    Document(text='It rained.', id=4, publisher=None)
+    >>> as_document({"text": "Hi.", "id": "a", "publisher": "Valley Post"}, 5)
+    Document(text='Hi.', id='a', publisher='Valley Post')
+    """
+    if isinstance(item, str):
+        return Document(item, n, None)
+    if isinstance(item, Mapping):
+        if "text" not in item:
+            raise ValueError(f"input {n} has no 'text' (keys: {sorted(item)})")
+        text, id_, publisher = item["text"], item.get("id"), item.get("publisher")
+        if id_ is None:
+            id_ = n
+    else:
+        text, id_, publisher = item, n, None
+    if not isinstance(text, str):
+        raise TypeError(f"quoteattr needs text as str, got {type(text).__name__} (input {n})")
+    if publisher is not None and not isinstance(publisher, str):
+        raise TypeError(f"publisher must be a str, got {type(publisher).__name__} (input {n})")
+    return Document(text, id_, publisher)
 
 
 #: The name of the codec error handler of ``--errors replace``: U+FFFD, counted.
