@@ -216,7 +216,8 @@ class Reader:
         return codecs.lookup(self.encoding).name
 
     @property
-    def _shown(self) -> str:
+    def encoding_name(self) -> str:
+        """The encoding as messages name it ("UTF-8", else as given)."""
         return "UTF-8" if self._codec == "utf-8" else self.encoding
 
     @property
@@ -235,7 +236,7 @@ class Reader:
 
     def _undecodable(self, where: str, offset: int, of_file: bool) -> str:
         return (
-            f"{where}: not valid {self._shown} (byte {offset}{' of the file' if of_file else ''}); "
+            f"{where}: not valid {self.encoding_name} (byte {offset}{' of the file' if of_file else ''}); "
             "name its encoding with --encoding, or use --errors replace"
         )
 

@@ -200,7 +200,7 @@ def _stream(
         names = list(reader.replaced)
         shown = ", ".join(names[:REPLACED_SHOWN]) + (", …" if len(names) > REPLACED_SHOWN else "")
         console.warn(
-            f"bytes not valid in {reader._shown} were replaced with U+FFFD in "
+            f"bytes not valid in {reader.encoding_name} were replaced with U+FFFD in "
             f"{_plural(len(names), 'file')}: {shown}"
         )
     if status == 0 and (options.skip_errors or options.resume):
