@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 from spacy.tokens import Doc
 
+from quoteattr.io.inputs import as_document
 from quoteattr.parse.docview import doc_text, with_origin, with_text
 from quoteattr.parse.model import load_pipeline, resolve_model_name
 from quoteattr.parse.normalize import normalize
@@ -110,7 +111,7 @@ def _extract(inputs: Iterable[Any], nlp, batch_size: int) -> Iterator[Result]:
 
     def pieces() -> Iterator[tuple[Doc, tuple[int, int, bool]]]:
         for n, item in enumerate(inputs):
-            text, id_, publisher = _as_record(item, n)
+            text, id_, publisher = as_document(item, n)
             pending[n] = (text, id_, [])
             cut = _split(normalize(text), min(CHUNK_CHARS, nlp.max_length))
             for k, (offset, piece) in enumerate(cut):
@@ -214,7 +215,7 @@ def _pooled(inputs: Iterable[Any], nlp, batch_size: int, n_process: int) -> Iter
     else:  # each worker is given a copy of the pipeline once
         spawn = multiprocessing.get_context("spawn")
         pool = spawn.Pool(n_process, initializer=_start_worker, initargs=(nlp,))
-    records = ((n, *_as_record(item, n)) for n, item in enumerate(inputs))
+    records = ((n, *as_document(item, n)) for n, item in enumerate(inputs))
     window: deque = deque()
     with pool:
         for batch in _batches(records, min(batch_size, TASK_DOCS)):
@@ -250,24 +251,6 @@ def _work(batch: list[tuple[str, Any, str | None]], batch_size: int) -> list[Res
 def _collect(batch: list[tuple], pending) -> Iterator[Result]:
     for (_, text, _, _), result in zip(batch, pending.get(), strict=True):
         yield attrs.evolve(result, text=text)
-
-
-def _as_record(item: Any, n: int) -> tuple[str, Any, str | None]:
-    if isinstance(item, str):
-        return item, n, None
-    if isinstance(item, Mapping):
-        if "text" not in item:
-            raise ValueError(f"input {n} has no 'text' (keys: {sorted(item)})")
-        text, id_, publisher = item["text"], item.get("id"), item.get("publisher")
-        if id_ is None:
-            id_ = n
-    else:
-        text, id_, publisher = item, n, None
-    if not isinstance(text, str):
-        raise TypeError(f"quoteattr needs text as str, got {type(text).__name__} (input {n})")
-    if publisher is not None and not isinstance(publisher, str):
-        raise TypeError(f"publisher must be a str, got {type(publisher).__name__} (input {n})")
-    return text, id_, publisher
 
 
 _BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"(?<=[.!?])\s"), re.compile(r"\s"))

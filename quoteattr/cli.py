@@ -11,6 +11,12 @@ loaded, 130 when interrupted.
 
 From the shell, ``quoteattr extract corpus.jsonl --format jsonl --output out.jsonl``; from
 Python, ``main(["extract", "corpus.jsonl", "--format", "jsonl"])`` returns the exit status.
+
+This module is the command itself: its arguments, help texts and dispatch. The work is
+done in :mod:`quoteattr.io`: :mod:`~quoteattr.io.stream` runs an extraction (reading with
+:mod:`~quoteattr.io.inputs`, writing with :mod:`~quoteattr.io.writers`),
+:mod:`~quoteattr.io.console` prints the progress line and the messages, and
+:mod:`~quoteattr.io.info` says what ``quoteattr info`` prints.
 """
 
 from __future__ import annotations
@@ -18,38 +24,19 @@ from __future__ import annotations
 import argparse
 import codecs
 import json
-import math
 import os
-import platform
 import sys
 import textwrap
-import time
-from collections import Counter, deque
-from collections.abc import Iterator, Sequence
-from typing import IO, Any
+from collections.abc import Sequence
 
 from quoteattr import __version__
-from quoteattr.api import extract_many, pipeline
+from quoteattr.api import pipeline
+from quoteattr.io import console, stream
+from quoteattr.io.console import PROG
 from quoteattr.io.export import RECORD_COLUMNS
-from quoteattr.io.inputs import (
-    REPLACE_HANDLER,
-    Failure,
-    Reader,
-    ResumeError,
-    _replace_counted,
-    check_output,
-    check_paths,
-    read_done_ids,
-)
-from quoteattr.io.writers import FORMATS, WRITERS, Writer, html_renderer, output_format
-from quoteattr.parse.model import ModelError, resolve_model_name
-from quoteattr.types import Result
-
-PROG = "quoteattr"
-#: The progress line is redrawn at most this often (seconds).
-PROGRESS_INTERVAL = 0.25
-#: How many file names the warning about replaced bytes lists.
-REPLACED_SHOWN = 5
+from quoteattr.io.info import describe, format_info
+from quoteattr.io.writers import FORMATS, output_format
+from quoteattr.parse.model import ModelError
 
 DESCRIPTION = "quoteattr: who said what, through whom, and how, in English news."
 
@@ -293,320 +280,28 @@ def _encoding(value: str) -> str:
     return value
 
 
-# -- reading inputs ------------------------------------------------------------------------------
-
-
-codecs.register_error(REPLACE_HANDLER, _replace_counted)
-
-
-# -- writing records -----------------------------------------------------------------------------
-
-
-# -- progress ------------------------------------------------------------------------------------
-
-
-def _is_terminal(stream: Any) -> bool:
-    try:
-        return bool(stream.isatty())
-    except (AttributeError, ValueError, OSError):
-        return False
-
-
-class Progress:
-    """One line on ``stream``, redrawn with ``\\r``: documents done and documents per second.
-
-    Drawn at most every ``interval`` seconds (default :data:`PROGRESS_INTERVAL`); :meth:`clear`
-    wipes it (before a warning), :meth:`close` draws the last count and ends the line.
-    """
-
-    def __init__(self, stream: IO[str], *, interval: float | None = None, clock=time.monotonic):
-        self.stream, self.clock = stream, clock
-        self.interval = PROGRESS_INTERVAL if interval is None else interval
-        self.started = clock()
-        self.drawn = -math.inf
-        self.width = 0
-        self.done = 0
-        self.note = ""
-
-    def update(self, done: int, note: str = "") -> None:
-        self.done, self.note = done, note
-        now = self.clock()
-        if now - self.drawn >= self.interval:
-            self.draw(now)
-
-    def line(self, now: float) -> str:
-        elapsed = now - self.started
-        rate = self.done / elapsed if elapsed > 0 else 0.0
-        plural = "s" if self.done != 1 else ""
-        return f"{PROG}: {self.done} document{plural} done, {rate:.1f} docs/s{self.note}"
-
-    def draw(self, now: float | None = None) -> None:
-        now = self.clock() if now is None else now
-        text = self.line(now)
-        self.stream.write("\r" + text + " " * max(self.width - len(text), 0))
-        self.stream.flush()
-        self.width, self.drawn = len(text), now
-
-    def clear(self) -> None:
-        if self.width:
-            self.stream.write("\r" + " " * self.width + "\r")
-            self.stream.flush()
-            self.width, self.drawn = 0, -math.inf
-
-    def close(self) -> None:
-        if self.width:
-            self.draw()
-            self.stream.write("\n")
-            self.stream.flush()
-            self.width = 0
-
-
-_progress: Progress | None = None
-
-
-# -- running -------------------------------------------------------------------------------------
-
-
-def _error(message: str) -> None:
-    if _progress is not None:
-        _progress.clear()
-    print(f"{PROG}: error: {message}", file=sys.stderr, flush=True)
-
-
-def _warn(message: str) -> None:
-    if _progress is not None:
-        _progress.clear()
-    print(f"{PROG}: warning: {message}", file=sys.stderr, flush=True)
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' if count != 1 else ''}"
-
-
-def _use_utf8(stream: IO[str]) -> None:
-    """Let standard output take any text (JSON is written with ``ensure_ascii=False``)."""
-    try:
-        if codecs.lookup(stream.encoding).name != "utf-8":
-            stream.reconfigure(encoding="utf-8")  # type: ignore[attr-defined]
-    except (AttributeError, LookupError, TypeError, ValueError):
-        pass
-
-
-def _option_problems(args: argparse.Namespace, fmt: str) -> list[str]:
-    problems = []
-    if args.resume:
-        if not args.output:
-            problems.append("--resume needs --output FILE: the JSONL file of the earlier run, to append to")
-        if fmt != "jsonl":
-            problems.append(
-                f"--resume works only with the jsonl format (here: {fmt}), whose records can be appended"
-            )
-    if fmt == "html":
-        try:
-            html_renderer()
-        except ImportError as err:
-            problems.append(f"--format html needs quoteattr.io.render, which cannot be imported ({err})")
-    if args.output:
-        problem = check_output(args.output, args.paths)
-        if problem:
-            problems.append(problem)
-    return problems
+# -- the commands --------------------------------------------------------------------------------
 
 
 def run_extract(args: argparse.Namespace) -> int:
     """``quoteattr extract``: the exit status."""
-    fmt = output_format(args.format, args.output)
-    problems = check_paths(args.paths, skip_errors=args.skip_errors) + _option_problems(args, fmt)
-    if problems:
-        for problem in problems:
-            _error(problem)
-        return 2
-    done = None
-    if args.resume:
-        try:
-            done = read_done_ids(args.output, warn=_warn)
-        except (ResumeError, OSError) as err:
-            _error(str(err))
-            return 2
-    try:
-        nlp = pipeline(args.model)
-    except ModelError as err:
-        _error(str(err))
-        return 2
-
-    if args.output:
-        try:
-            out = open(
-                args.output,
-                "a" if args.resume else "w",
-                encoding="utf-8",
-                newline="" if fmt == "csv" else None,
-            )
-        except OSError as err:
-            _error(f"{args.output}: cannot write ({err.strerror or err})")
-            return 2
-    else:
-        out = sys.stdout
-        _use_utf8(out)
-    reader = Reader(encoding=args.encoding, errors=args.errors, skip_errors=args.skip_errors, warn=_warn)
-    try:
-        return _stream(args, nlp, WRITERS[fmt](out), reader, done)
-    finally:
-        if out is not sys.stdout:
-            out.close()
-
-
-def _stream(
-    args: argparse.Namespace, nlp: Any, writer: Writer, reader: Reader, done: set[str | int] | None
-) -> int:
-    global _progress
-    # ``pending`` holds, in input order, a ``None`` for each document handed to
-    # extract_many (which reads ahead by a batch) and each Failure met between them, so
-    # error records come out in their place.
-    pending: deque[Failure | None] = deque()
-    counts = Counter(processed=0, skipped=0, already=0)
-    to_screen = args.output is None and _is_terminal(sys.stdout)  # the records show the progress
-    show = not args.quiet and _is_terminal(sys.stderr) and not to_screen
-    progress = Progress(sys.stderr) if show else None
-
-    def tick() -> None:
-        if progress is not None:
-            note = f", {counts['already']} already in {args.output}" if done else ""
-            progress.update(counts["processed"] + counts["skipped"], note)
-
-    def documents() -> Iterator[dict[str, Any]]:
-        for item in reader.read(args.paths):
-            failure = isinstance(item, Failure)
-            if done and not (failure and item.fatal) and (item.id if failure else item["id"]) in done:
-                counts["already"] += 1
-                tick()
-                continue
-            if failure:
-                pending.append(item)
-                if item.fatal or not args.skip_errors:
-                    return  # the documents before it are still extracted and written
-            else:
-                pending.append(None)
-                yield item
-
-    def failures() -> int:
-        while pending and pending[0] is not None:
-            failure = pending.popleft()
-            assert failure is not None
-            if failure.fatal or not args.skip_errors:
-                _error(failure.message)
-                return failure.status
-            _warn(f"{failure.message}; wrote an error record in its place")
-            writer.write(Result(id=failure.id, error=failure.message))
-            counts["skipped"] += 1
-            tick()
-        return 0
-
-    def run() -> int:
-        results = extract_many(documents(), nlp=nlp, batch_size=args.batch_size, n_process=args.n_process)
-        for result in results:
-            status = failures()
-            if status:
-                return status
-            pending.popleft()
-            writer.write(result)
-            counts["processed"] += 1
-            tick()
-        return failures()
-
-    _progress = progress
-    try:
-        writer.begin()
-        try:
-            status = run()
-        finally:
-            writer.end()  # the records before an error or an interruption make a whole file
-    finally:
-        if progress is not None:
-            progress.close()  # the last count stays on screen, ahead of any error
-        _progress = None
-    if reader.replaced:
-        names = list(reader.replaced)
-        shown = ", ".join(names[:REPLACED_SHOWN]) + (", …" if len(names) > REPLACED_SHOWN else "")
-        _warn(
-            f"bytes not valid in {reader._shown} were replaced with U+FFFD in "
-            f"{_plural(len(names), 'file')}: {shown}"
-        )
-    if status == 0 and (args.skip_errors or args.resume):
-        summary = f"{_plural(counts['processed'], 'document')} processed, {counts['skipped']} skipped"
-        if args.resume:
-            summary += f", {counts['already']} already in {args.output}"
-        print(f"{PROG}: {summary}", file=sys.stderr, flush=True)
-    return status
-
-
-# -- info ----------------------------------------------------------------------------------------
-
-
-def describe(nlp: Any, model: str | None = None) -> dict[str, Any]:
-    """What ``quoteattr info`` prints: versions, the model and the lexicon sizes, as a dict."""
-    import spacy
-
-    from quoteattr.lexicons.cues import CueLexicon
-    from quoteattr.lexicons.outlets import OutletLexicon
-    from quoteattr.lexicons.rules import LabelRules
-    from quoteattr.lexicons.titles import TitleLexicon
-
-    meta = getattr(nlp, "meta", {}) or {}
-    component = nlp.get_pipe("quoteattr") if "quoteattr" in nlp.pipe_names else None
-    cues = getattr(component, "lexicon", None) or CueLexicon.load()
-    by_kind = (cues.verbs, cues.phrasal, cues.nouns, cues.multiword)
-    cue_entries = {entry for entries in by_kind for entry in entries.values()}
-    titles = TitleLexicon.load()
-    rules = LabelRules.load().counts()
-    package = f"{meta['lang']}_{meta['name']}" if meta.get("lang") and meta.get("name") else None
-    return {
-        "quoteattr": __version__,
-        "python": platform.python_version(),
-        "model": {
-            "name": resolve_model_name(model),
-            "package": package,
-            "version": meta.get("version"),
-            "spacy": spacy.__version__,
-            "components": list(nlp.pipe_names),
-        },
-        "lexicons": {
-            "cues": len(cue_entries),
-            "titles": {
-                "honorifics": len(titles.honorifics),
-                "roles": len(titles.roles),
-                "modifiers": len(titles.modifiers),
-            },
-            "outlets": len(OutletLexicon.load()),
-            "label_rules": rules,
-        },
-    }
-
-
-def format_info(info: dict[str, Any]) -> str:
-    """:func:`describe`'s dict as the lines ``quoteattr info`` prints."""
-    model, lexicons = info["model"], info["lexicons"]
-    name = " ".join(str(part) for part in (model["name"], model["version"]) if part)
-    if model["package"] and model["package"] != model["name"]:
-        name += f" (the pipeline {model['package']})"
-    titles, rules = lexicons["titles"], lexicons["label_rules"]
-    rule_names = {"pseudo": "pseudo-triggers"}
-
-    def parts(counts: dict[str, int]) -> str:
-        return ", ".join(f"{n} {rule_names.get(k, k)}" for k, n in counts.items())
-
-    rows = [
-        ("model", name),
-        ("spaCy", model["spacy"]),
-        ("components", ", ".join(model["components"])),
-        ("lexicons", f"cues: {lexicons['cues']} entries"),
-        ("", f"titles: {sum(titles.values())} ({parts(titles)})"),
-        ("", f"outlets: {lexicons['outlets']}"),
-        ("", f"label rules: {sum(rules.values())} ({parts(rules)})"),
-    ]
-    lines = [f"{PROG} {info['quoteattr']} (Python {info['python']})"]
-    lines += [f"{key:<12}{value}".rstrip() for key, value in rows]
-    return "\n".join(lines)
+    options = stream.ExtractOptions(
+        paths=args.paths,
+        format=output_format(args.format, args.output),
+        output=args.output,
+        model=args.model,
+        batch_size=args.batch_size,
+        n_process=args.n_process,
+        skip_errors=args.skip_errors,
+        resume=args.resume,
+        encoding=args.encoding,
+        errors=args.errors,
+        quiet=args.quiet,
+    )
+    problems = stream.check(options)
+    for problem in problems:
+        console.error(problem)
+    return 2 if problems else stream.run(options)
 
 
 def run_info(args: argparse.Namespace) -> int:
@@ -614,7 +309,7 @@ def run_info(args: argparse.Namespace) -> int:
     try:
         nlp = pipeline(args.model)
     except ModelError as err:
-        _error(str(err))
+        console.error(str(err))
         return 2
     info = describe(nlp, args.model)
     print(json.dumps(info, indent=2) if args.json else format_info(info), flush=True)
@@ -634,7 +329,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.handler(args)
     except KeyboardInterrupt:
-        _error("interrupted")
+        console.error("interrupted")
         return 130
     except BrokenPipeError:
         # The reader of standard output went away (`quoteattr extract ... | head`).

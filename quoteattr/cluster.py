@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 from quoteattr.api import extract_many, pipeline
 from quoteattr.io.export import to_records
+from quoteattr.io.inputs import Failure, as_document, jsonl_block_documents
 from quoteattr.parse.model import resolve_model_name
 from quoteattr.types import Result
 
@@ -164,60 +165,18 @@ def _count_lines(block: bytes) -> int:
     return block.count(b"\n")
 
 
-def _describe(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    names = {dict: "an object", list: "an array", str: "a string", int: "a number", float: "a number"}
-    return names.get(type(value), type(value).__name__)
-
-
 def _parse_block(block: bytes, first: int, label: str, skip_errors: bool) -> list[dict[str, Any]]:
-    """The input dicts of a block of JSONL lines whose first line is number ``first`` of ``label``."""
+    """The input dicts of a block of JSONL lines whose first line is number ``first`` of ``label``.
+
+    A malformed line raises ``ValueError``, or with ``skip_errors`` gives ``{"id", "error"}``.
+    """
     out: list[dict[str, Any]] = []
-
-    def fail(id_: Any, message: str) -> None:
-        if not skip_errors:
-            raise ValueError(message)
-        out.append({"id": id_, "error": message})
-
-    for number, raw in enumerate(block.split(b"\n"), first):
-        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):  # a byte order mark opening the file
-            raw = raw[3:]
-        if not raw.strip():
-            continue
-        where = f"{label} line {number}"
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError as err:
-            fail(number, f"{where}: not valid UTF-8 (byte {err.start} of the line)")
-            continue
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as err:
-            fail(number, f"{where}: not valid JSON ({err.msg}, column {err.colno})")
-            continue
-        if not isinstance(data, dict):
-            fail(number, f"{where}: not a JSON object (got {_describe(data)})")
-            continue
-        id_ = data.get("id")
-        if id_ is not None and (isinstance(id_, bool) or not isinstance(id_, (str, int))):
-            fail(number, f'{where}: "id" must be a string or a whole number, got {_describe(id_)}')
-            continue
-        if id_ is None:
-            id_ = number
-        if "text" not in data:
-            fail(id_, f'{where}: no "text" field (fields: {", ".join(sorted(data)) or "none"})')
-            continue
-        text, publisher = data["text"], data.get("publisher")
-        if not isinstance(text, str):
-            fail(id_, f'{where}: "text" must be a string, got {_describe(text)}')
-            continue
-        if publisher is not None and not isinstance(publisher, str):
-            fail(id_, f'{where}: "publisher" must be a string or null, got {_describe(publisher)}')
-            continue
-        out.append({"text": text, "id": id_, "publisher": publisher})
+    for item in jsonl_block_documents(block, first, label):
+        if isinstance(item, Failure):
+            if not skip_errors:
+                raise ValueError(item.message)
+            item = {"id": item.id, "error": item.message}
+        out.append(item)
     return out
 
 
@@ -282,21 +241,11 @@ def _extract_partition(
     inputs: list[dict[str, Any] | None] = []  # None: an error record from read_jsonl(skip_errors=True)
     errors: dict[int, dict[str, Any]] = {}
     for n, item in enumerate(partition, first):
-        if isinstance(item, str):
-            inputs.append({"text": item, "id": n})
-        elif isinstance(item, Mapping):
-            if "text" not in item and "error" in item:
-                errors[len(inputs)] = Result(id=item.get("id"), error=str(item["error"])).to_dict()
-                inputs.append(None)
-                continue
-            if "text" not in item:
-                raise ValueError(f"input {n} has no 'text' (keys: {sorted(item)})")
-            record = dict(item)
-            if record.get("id") is None:
-                record["id"] = n
-            inputs.append(record)
+        if isinstance(item, Mapping) and "text" not in item and "error" in item:
+            errors[len(inputs)] = Result(id=item.get("id"), error=str(item["error"])).to_dict()
+            inputs.append(None)
         else:
-            raise TypeError(f"quoteattr needs text as str, got {type(item).__name__} (input {n})")
+            inputs.append(as_document(item, n)._asdict())
     if not inputs:
         return []
     nlp = worker_pipeline(model)

@@ -131,11 +131,6 @@ class QuoteAttr:
         self.resolver: Resolver = RESOLVERS[resolver]()
         self._error_handler: Callable = raise_error
 
-    @property
-    def lexicon(self):
-        """The cue lexicon in use (``self.lexicons.cues``)."""
-        return self.lexicons.cues
-
     def __call__(self, doc: Doc) -> Doc:
         error_handler = self.get_error_handler()
         try:

@@ -10,6 +10,7 @@ exclusive, so ``text[span.start:span.end] == span.text`` always holds.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import attr
@@ -226,12 +227,6 @@ class Result(_Exportable):
             del out["error"]
         return out
 
-    def _repr_html_(self) -> str:
-        """The page of :func:`quoteattr.io.render.render`, so a result shows itself in Jupyter."""
-        from quoteattr.io.render import render
-
-        return render(self)
-
     @classmethod
     def from_dict(cls, data: dict[str, Any], text: str = "") -> Result:
         """Rebuild a result from one line of ``--format jsonl`` output (and, when given, its text)."""
@@ -243,6 +238,27 @@ class Result(_Exportable):
             error=data.get("error"),
             speakers=tuple(SpeakerSummary.from_dict(s) for s in data.get("speakers", ())),
         )
+
+    def _repr_html_(self) -> str | None:
+        """The page of :func:`quoteattr.render`, so a result shows itself in Jupyter.
+
+        The page is the one :func:`set_html_repr` installed (:mod:`quoteattr.io.render` does
+        when it is imported, as ``import quoteattr`` does); before that, ``None``: the plain repr.
+        """
+        return _html_repr(self) if _html_repr is not None else None
+
+
+_html_repr: Callable[[Result], str] | None = None
+
+
+def set_html_repr(page: Callable[[Result], str]) -> None:
+    """Make ``Result._repr_html_`` (how Jupyter shows a result) return ``page(result)``.
+
+    :mod:`quoteattr.io.render` installs its :func:`~quoteattr.io.render.render` here, so the
+    data model needs nothing from ``quoteattr.io``.
+    """
+    global _html_repr
+    _html_repr = page
 
 
 #: The codec's functions under the names of earlier releases.

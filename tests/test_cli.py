@@ -20,7 +20,7 @@ import spacy
 
 import quoteattr
 from quoteattr import api, cli
-from quoteattr.io import inputs, writers
+from quoteattr.io import console, inputs, stream, writers
 from quoteattr.io.export import RECORD_COLUMNS
 from quoteattr.parse.model import resolve_model_name
 
@@ -36,7 +36,7 @@ def run(nlp, capsys, monkeypatch):
     """``run(*argv, stdin=None)`` -> (exit status, stdout, stderr).
 
     ``main`` gets the session's pipeline (the ``nlp`` fixture of conftest.py) through
-    ``cli.pipeline``'s cache, so the model is loaded once for all the tests.
+    ``api.pipeline``'s cache, so the model is loaded once for all the tests.
     """
     monkeypatch.setitem(api._PIPELINES, resolve_model_name(None), nlp)
 
@@ -430,7 +430,7 @@ def _ids_on_disk(path: Path) -> list:
 def test_each_record_is_on_disk_before_the_next_document_is_done(run, tmp_path, monkeypatch):
     data = write_jsonl(tmp_path / "data.jsonl", *({"id": f"d{n}", "text": QUOTE} for n in range(5)))
     target = tmp_path / "out.jsonl"
-    real = cli.extract_many
+    real = stream.extract_many
     seen: list[int] = []
 
     def watched(*args, **kwargs):
@@ -439,7 +439,7 @@ def test_each_record_is_on_disk_before_the_next_document_is_done(run, tmp_path, 
             assert seen[-1] == n
             yield result
 
-    monkeypatch.setattr(cli, "extract_many", watched)
+    monkeypatch.setattr(stream, "extract_many", watched)
     status, out, err = run("extract", data, "--output", target, "--batch-size", "2")
     assert status == 0, err
     assert seen == [0, 1, 2, 3, 4]
@@ -448,7 +448,7 @@ def test_each_record_is_on_disk_before_the_next_document_is_done(run, tmp_path, 
 def test_an_interrupted_run_keeps_what_it_finished_and_resume_finishes_it(run, tmp_path, monkeypatch):
     data = write_jsonl(tmp_path / "data.jsonl", *({"id": f"d{n}", "text": QUOTE} for n in range(6)))
     target = tmp_path / "out.jsonl"
-    real = cli.extract_many
+    real = stream.extract_many
 
     def interrupted(*args, **kwargs):
         for n, result in enumerate(real(*args, **kwargs)):
@@ -456,13 +456,13 @@ def test_an_interrupted_run_keeps_what_it_finished_and_resume_finishes_it(run, t
                 raise KeyboardInterrupt
             yield result
 
-    monkeypatch.setattr(cli, "extract_many", interrupted)
+    monkeypatch.setattr(stream, "extract_many", interrupted)
     status, out, err = run("extract", data, "--output", target)
     assert status == 130
     assert "quoteattr: error: interrupted" in err and "Traceback" not in err
     assert _ids_on_disk(target) == ["d0", "d1", "d2"]
 
-    monkeypatch.setattr(cli, "extract_many", real)
+    monkeypatch.setattr(stream, "extract_many", real)
     status, out, err = run("extract", data, "--output", target, "--resume")
     assert status == 0, err
     assert _ids_on_disk(target) == [f"d{n}" for n in range(6)]
@@ -471,7 +471,7 @@ def test_an_interrupted_run_keeps_what_it_finished_and_resume_finishes_it(run, t
 
 def test_an_interrupted_json_array_is_still_closed(run, tmp_path, monkeypatch):
     data = write_jsonl(tmp_path / "data.jsonl", *({"id": n, "text": PLAIN} for n in range(4)))
-    real = cli.extract_many
+    real = stream.extract_many
 
     def interrupted(*args, **kwargs):
         for n, result in enumerate(real(*args, **kwargs)):
@@ -479,7 +479,7 @@ def test_an_interrupted_json_array_is_still_closed(run, tmp_path, monkeypatch):
                 raise KeyboardInterrupt
             yield result
 
-    monkeypatch.setattr(cli, "extract_many", interrupted)
+    monkeypatch.setattr(stream, "extract_many", interrupted)
     target = tmp_path / "out.json"
     status, out, err = run("extract", data, "--output", target)
     assert status == 130
@@ -489,8 +489,8 @@ def test_an_interrupted_json_array_is_still_closed(run, tmp_path, monkeypatch):
 @pytest.fixture
 def terminal(monkeypatch):
     """stderr (only) looks like a terminal, and the progress line is redrawn at every document."""
-    monkeypatch.setattr(cli, "_is_terminal", lambda stream: stream is sys.stderr)
-    monkeypatch.setattr(cli, "PROGRESS_INTERVAL", 0.0)
+    monkeypatch.setattr(console, "is_terminal", lambda stream: stream is sys.stderr)
+    monkeypatch.setattr(console, "PROGRESS_INTERVAL", 0.0)
 
 
 def test_progress_on_a_terminal(run, tmp_path, terminal):
@@ -510,7 +510,7 @@ def test_no_progress_with_quiet_or_off_a_terminal(run, tmp_path, monkeypatch):
     data = write_jsonl(tmp_path / "data.jsonl", {"text": PLAIN}, {"text": PLAIN})
     status, out, err = run("extract", data, "--output", tmp_path / "out.jsonl")  # capsys: not a TTY
     assert status == 0 and err == ""
-    monkeypatch.setattr(cli, "_is_terminal", lambda stream: stream is sys.stderr)
+    monkeypatch.setattr(console, "is_terminal", lambda stream: stream is sys.stderr)
     status, out, err = run("extract", data, "--output", tmp_path / "out.jsonl", "--quiet")
     assert status == 0 and err == ""
     status, out, err = run("extract", data, "-q", "--format", "jsonl")
@@ -529,24 +529,24 @@ def test_progress_is_wiped_before_a_warning(run, tmp_path, terminal):
 
 
 def test_progress_line():
-    stream = io.StringIO()
+    screen = io.StringIO()
     now = [100.0]
-    progress = cli.Progress(stream, interval=1.0, clock=lambda: now[0])
+    progress = console.Progress(screen, interval=1.0, clock=lambda: now[0])
     now[0] = 102.0
     progress.update(10)
-    assert stream.getvalue() == "\rquoteattr: 10 documents done, 5.0 docs/s"
+    assert screen.getvalue() == "\rquoteattr: 10 documents done, 5.0 docs/s"
     now[0] = 102.5
     progress.update(11)  # too soon: not drawn
-    assert stream.getvalue().count("\r") == 1
+    assert screen.getvalue().count("\r") == 1
     progress.clear()
     drawn = "quoteattr: 10 documents done, 5.0 docs/s"
-    assert stream.getvalue() == "\r" + drawn + "\r" + " " * len(drawn) + "\r"
+    assert screen.getvalue() == "\r" + drawn + "\r" + " " * len(drawn) + "\r"
     now[0] = 104.0
     progress.close()  # wiped: nothing to end
-    assert stream.getvalue().count("\n") == 0
+    assert screen.getvalue().count("\n") == 0
     progress.update(1)
     progress.close()
-    assert stream.getvalue().endswith("\rquoteattr: 1 document done, 0.2 docs/s\n")
+    assert screen.getvalue().endswith("\rquoteattr: 1 document done, 0.2 docs/s\n")
 
 
 def test_n_process_2_gives_the_same_records(run, tmp_path):
@@ -636,7 +636,7 @@ def test_resume_keeps_error_records(run, tmp_path):
     ],
 )
 def test_resume_usage_errors(run, tmp_path, monkeypatch, extra, message):
-    monkeypatch.setattr(cli, "pipeline", _no_model)
+    monkeypatch.setattr(stream, "pipeline", _no_model)
     data = write_jsonl(tmp_path / "data.jsonl", {"text": PLAIN})
     extra = [arg.replace("OUT", str(tmp_path / "out")) for arg in extra]
     status, out, err = run("extract", data, "--resume", *extra)
@@ -646,7 +646,7 @@ def test_resume_usage_errors(run, tmp_path, monkeypatch, extra, message):
 
 
 def test_resume_from_a_file_that_is_not_an_output(run, tmp_path, monkeypatch):
-    monkeypatch.setattr(cli, "pipeline", _no_model)
+    monkeypatch.setattr(stream, "pipeline", _no_model)
     data = write_jsonl(tmp_path / "data.jsonl", {"text": PLAIN})
     target = tmp_path / "notes.jsonl"
     for content, message in [
@@ -703,7 +703,7 @@ def test_format_html_calls_render_once_with_all_results(run, corpus, tmp_path, m
 
 def test_format_html_without_the_renderer(run, corpus, monkeypatch):
     monkeypatch.setitem(sys.modules, "quoteattr.io.render", None)
-    monkeypatch.setattr(cli, "pipeline", _no_model)
+    monkeypatch.setattr(stream, "pipeline", _no_model)
     status, out, err = run("extract", corpus, "--format", "html")
     assert status == 2 and out == ""
     assert "quoteattr: error: --format html needs quoteattr.io.render" in err and "Traceback" not in err
@@ -831,7 +831,7 @@ def test_folder_without_txt_files(run, tmp_path, monkeypatch):
     (tmp_path / "a.txt").write_text(QUOTE, encoding="utf-8")
     target = tmp_path / "out.jsonl"
     with monkeypatch.context() as patch:
-        patch.setattr(cli, "pipeline", _no_model)
+        patch.setattr(stream, "pipeline", _no_model)
         status, out, err = run("extract", tmp_path / "a.txt", empty, "--output", target)
     assert status == 2
     assert f"quoteattr: error: {empty}: no .txt files in this folder" in err and "Traceback" not in err
@@ -844,7 +844,7 @@ def test_folder_without_txt_files(run, tmp_path, monkeypatch):
 
 
 def test_unwritable_output_stops_before_the_model_is_loaded(run, tmp_path, monkeypatch):
-    monkeypatch.setattr(cli, "pipeline", _no_model)
+    monkeypatch.setattr(stream, "pipeline", _no_model)
     (tmp_path / "a.txt").write_text(QUOTE, encoding="utf-8")
     (tmp_path / "file").write_text("", encoding="utf-8")
     (tmp_path / "folder").mkdir()
@@ -863,7 +863,7 @@ def test_unwritable_output_stops_before_the_model_is_loaded(run, tmp_path, monke
 
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root may write anywhere")
 def test_output_without_permission(run, tmp_path, monkeypatch):
-    monkeypatch.setattr(cli, "pipeline", _no_model)
+    monkeypatch.setattr(stream, "pipeline", _no_model)
     (tmp_path / "a.txt").write_text(QUOTE, encoding="utf-8")
     locked = tmp_path / "locked"
     locked.mkdir()

@@ -424,6 +424,15 @@ def test_result_repr_html(seed, seed_page):
     assert seed._repr_html_() == seed_page
 
 
+def test_the_data_model_does_not_import_the_renderer(seed, monkeypatch):
+    """``Result._repr_html_`` shows the page quoteattr.io.render installed; types imports nothing of io/."""
+    source = Path(quoteattr.types.__file__).read_text(encoding="utf-8")
+    assert not re.search(r"^\s*(from|import) quoteattr\.io\b", source, re.M)
+    assert quoteattr.types._html_repr is render
+    monkeypatch.setattr(quoteattr.types, "_html_repr", None)
+    assert seed._repr_html_() is None  # Jupyter then shows the plain repr
+
+
 def chromium() -> str:
     exe = shutil.which("chromium") or shutil.which("chromium-browser")
     if exe is None:

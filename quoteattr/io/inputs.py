@@ -1,3 +1,14 @@
+"""Reading the inputs: text files, JSONL files, folders and standard input, as documents.
+
+The command line and the Dask path (:mod:`quoteattr.cluster`) read documents here, with the
+same rules and messages: :class:`Reader` reads the inputs of ``quoteattr extract`` lazily
+as ``{"text", "id", "publisher"}`` dicts and :class:`Failure` s (a line or file that could
+not be read, in its place); :func:`jsonl_document` checks one JSONL line and
+:func:`jsonl_block_documents` a block of them (a Dask partition). Also here: the checks
+made before a run starts (:func:`check_paths`, :func:`check_output`) and the ids already
+in the output of an earlier run (:func:`read_done_ids`, for ``--resume``).
+"""
+
 from __future__ import annotations
 
 import codecs
@@ -7,9 +18,9 @@ import os
 import sys
 import tempfile
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 import attrs
 
@@ -57,6 +68,44 @@ class Failure:
 Item = dict[str, Any] | Failure
 
 
+class Document(NamedTuple):
+    """One input document as quoteattr attributes it: its text, id and publisher (or None)."""
+
+    text: str
+    id: Any
+    publisher: str | None = None
+
+
+def as_document(item: Any, n: int) -> Document:
+    """The input ``item`` at position ``n`` of a stream, as a :class:`Document`.
+
+    ``item`` is a text, or a mapping with ``"text"`` and optional ``"id"`` (default: ``n``)
+    and ``"publisher"``: what :func:`quoteattr.extract_many` and
+    :func:`quoteattr.cluster.extract_bag` take. Raises ``ValueError`` for a mapping
+    without ``"text"`` and ``TypeError`` for a text or publisher that is not a ``str``.
+
+    >>> as_document("It rained.", 4)
+    Document(text='It rained.', id=4, publisher=None)
+    >>> as_document({"text": "Hi.", "id": "a", "publisher": "Valley Post"}, 5)
+    Document(text='Hi.', id='a', publisher='Valley Post')
+    """
+    if isinstance(item, str):
+        return Document(item, n, None)
+    if isinstance(item, Mapping):
+        if "text" not in item:
+            raise ValueError(f"input {n} has no 'text' (keys: {sorted(item)})")
+        text, id_, publisher = item["text"], item.get("id"), item.get("publisher")
+        if id_ is None:
+            id_ = n
+    else:
+        text, id_, publisher = item, n, None
+    if not isinstance(text, str):
+        raise TypeError(f"quoteattr needs text as str, got {type(text).__name__} (input {n})")
+    if publisher is not None and not isinstance(publisher, str):
+        raise TypeError(f"publisher must be a str, got {type(publisher).__name__} (input {n})")
+    return Document(text, id_, publisher)
+
+
 #: The name of the codec error handler of ``--errors replace``: U+FFFD, counted.
 REPLACE_HANDLER = "quoteattr-replace"
 
@@ -69,6 +118,9 @@ def _replace_counted(err: UnicodeError) -> tuple[str, int]:
         raise err
     _replacements[0] += 1
     return "\ufffd", err.end
+
+
+codecs.register_error(REPLACE_HANDLER, _replace_counted)
 
 
 #: White space around a JSON value (bytes.strip's set, as before decoding was configurable).
@@ -85,7 +137,17 @@ def _describe(value: Any) -> str:
     )
 
 
-def _jsonl_document(line: str, number: int, where: str) -> Item:
+def jsonl_document(line: str, number: int, where: str) -> Item:
+    """The document of one JSONL line, or a :class:`Failure` that says what is wrong with it.
+
+    ``number`` is the line's number in its file (the id of a document without one) and
+    ``where`` names the line in the messages (``"corpus.jsonl line 3"``).
+
+    >>> jsonl_document('{"text": "Hi."}', 3, "a.jsonl line 3")
+    {'text': 'Hi.', 'id': 3, 'publisher': None}
+    >>> jsonl_document('[1]', 4, "a.jsonl line 4").message
+    'a.jsonl line 4: not a JSON object (got an array)'
+    """
     try:
         data = json.loads(line)
     except json.JSONDecodeError as err:
@@ -105,6 +167,30 @@ def _jsonl_document(line: str, number: int, where: str) -> Item:
     if publisher is not None and not isinstance(publisher, str):
         return Failure(id_, f'{where}: "publisher" must be a string or null, got {_describe(publisher)}')
     return {"text": text, "id": id_, "publisher": publisher}
+
+
+def jsonl_block_documents(block: bytes, first: int, label: str) -> Iterator[Item]:
+    """The documents (and :class:`Failure` s) of a block of UTF-8 JSONL lines, lazily.
+
+    The block is a piece of the file ``label`` cut at line breaks (as Dask cuts a file
+    into partitions) whose first line is line ``first`` of the file; blank lines are
+    skipped but counted, and a byte order mark opening the file is dropped.
+
+    >>> [d["id"] for d in jsonl_block_documents(b'{"text": "a"}\\n\\n{"text": "b"}\\n', 5, "c.jsonl")]
+    [5, 7]
+    """
+    for number, raw in enumerate(block.split(b"\n"), first):
+        if number == 1 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[len(codecs.BOM_UTF8) :]
+        if not raw.strip():
+            continue
+        where = f"{label} line {number}"
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as err:
+            yield Failure(number, f"{where}: not valid UTF-8 (byte {err.start} of the line)", status=2)
+            continue
+        yield jsonl_document(line, number, where)
 
 
 @attrs.define
@@ -130,7 +216,8 @@ class Reader:
         return codecs.lookup(self.encoding).name
 
     @property
-    def _shown(self) -> str:
+    def encoding_name(self) -> str:
+        """The encoding as messages name it ("UTF-8", else as given)."""
         return "UTF-8" if self._codec == "utf-8" else self.encoding
 
     @property
@@ -149,7 +236,7 @@ class Reader:
 
     def _undecodable(self, where: str, offset: int, of_file: bool) -> str:
         return (
-            f"{where}: not valid {self._shown} (byte {offset}{' of the file' if of_file else ''}); "
+            f"{where}: not valid {self.encoding_name} (byte {offset}{' of the file' if of_file else ''}); "
             "name its encoding with --encoding, or use --errors replace"
         )
 
@@ -219,7 +306,7 @@ class Reader:
                 yield line
                 continue
             if line.strip(_JSON_SPACE):
-                yield _jsonl_document(line, number, f"{label} line {number}")
+                yield jsonl_document(line, number, f"{label} line {number}")
 
     def _read_jsonl(self, path: Path, label: str) -> Iterator[Item]:
         found = False

@@ -11,7 +11,9 @@ hovering or clicking a quotation highlights its speaker, cue and source, and hov
 speaker (in the text or in the side panel) highlights what they said. A side panel lists
 the publisher, the speakers with their titles and counts, and the reporting sources; a
 numbered list under the text repeats every attribution in words. Opening the page with
-``#qa=q0-3`` pins attribution 3 of the first document.
+``#qa=q0-3`` pins attribution 3 of the first document. Importing this module (``import
+quoteattr`` does) makes a :class:`~quoteattr.types.Result` show itself as its page in
+Jupyter (``Result._repr_html_``, through :func:`quoteattr.types.set_html_repr`).
 
 Spans may overlap and nest (a speaker inside another attribution's content, two contents
 sharing words), so the markup is built from a sorted list of boundaries: at each one the
@@ -34,7 +36,7 @@ from collections.abc import Iterable
 from html import escape
 
 from quoteattr.io.templates import _CSS, _JS
-from quoteattr.types import LABELS, Attribution, Result
+from quoteattr.types import LABELS, Attribution, Result, set_html_repr
 
 __all__ = ["render", "tooltip"]
 
@@ -74,6 +76,9 @@ def render(results: Result | Iterable[Result], title: str | None = None) -> str:
         parts.append('<p class="qa-empty">No documents.</p>\n')
     parts.append(f"</div>\n<script>{_JS}</script>\n</body>\n</html>\n")
     return "".join(parts)
+
+
+set_html_repr(render)  # a Result shows itself as this page in Jupyter (Result._repr_html_)
 
 
 def tooltip(a: Attribution) -> str:

@@ -1,3 +1,11 @@
+"""The output formats of ``quoteattr extract``: one :class:`Writer` a format, in :data:`WRITERS`.
+
+A writer writes each record as it is given and flushes it (``table``, ``jsonl``, ``json``,
+``csv``), so a run's output grows record by record; ``html`` is the exception, one page of
+every document written at the end. :func:`output_format` picks the format from
+``--format`` or the ``--output`` file's extension.
+"""
+
 from __future__ import annotations
 
 import csv
