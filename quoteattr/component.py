@@ -23,11 +23,9 @@ from spacy.tokens import Doc
 from quoteattr.extract.attributions import Draft, attribute
 from quoteattr.extract.sources import report_frames, reporting_source
 from quoteattr.extract.speakers import Mention, resolved
-from quoteattr.lexicons.cues import CueLexicon
-from quoteattr.lexicons.outlets import OutletLexicon
+from quoteattr.lexicons import Lexicons
 from quoteattr.parse.docview import doc_text, forget
-from quoteattr.resolve.rules import RESOLVERS, Resolver
-from quoteattr.resolve.table import Referent, build_table
+from quoteattr.resolve import Referent, Resolver, ResolverSpec, build_table, make_resolver
 from quoteattr.types import Attribution, attribution_from_dict
 
 SPANS_KEY = "quoteattr"
@@ -53,11 +51,12 @@ if not Doc.has_extension("attributions"):
     assigns=["doc._.attributions", "doc.spans"],
 )
 def make_quoteattr(
-    nlp: Language, name: str, cue_lexicon: str | None, unattributed_quotes: bool, resolver: str
+    nlp: Language, name: str, cue_lexicon: str | None, unattributed_quotes: bool, resolver: ResolverSpec
 ) -> QuoteAttr:
     """Build the component. ``cue_lexicon``: path to a cue lexicon JSON (default: the packaged one);
     ``unattributed_quotes``: keep full quotations whose speaker cannot be found (speaker null);
-    ``resolver``: the name of the speaker resolver in ``quoteattr.resolve.rules.RESOLVERS``."""
+    ``resolver``: the speaker resolver, by name ("rules", or one registered with
+    ``@spacy.registry.misc``) or as a factory (see :func:`quoteattr.resolve.make_resolver`)."""
     return QuoteAttr(
         name, cue_lexicon=cue_lexicon, unattributed_quotes=unattributed_quotes, resolver=resolver
     )
@@ -72,19 +71,18 @@ class QuoteAttr:
         *,
         cue_lexicon: str | None = None,
         unattributed_quotes: bool = True,
-        resolver: str = "rules",
+        resolver: ResolverSpec = "rules",
     ) -> None:
         self.name = name
-        self.lexicon = CueLexicon.load(cue_lexicon)
+        self.lexicons = Lexicons.load({"cues": cue_lexicon})
+        self.lexicon = self.lexicons.cues
         self.unattributed_quotes = unattributed_quotes
-        if resolver not in RESOLVERS:
-            raise ValueError(f"unknown speaker resolver {resolver!r}: choose one of {sorted(RESOLVERS)}")
-        self.resolver: Resolver = RESOLVERS[resolver]()
-        self.outlets = OutletLexicon.load()
+        self.resolver: Resolver = make_resolver(resolver, self.lexicons)
+        self.outlets = self.lexicons.outlets
 
     def __call__(self, doc: Doc) -> Doc:
         drafts = attribute(doc, self.lexicon, keep_unattributed=self.unattributed_quotes)
-        table = build_table(doc)
+        table = build_table(doc, self.lexicons)
         spoken: dict[int, tuple[Referent, list[Mention]]] = {}
         for draft in drafts:
             if draft.speaker is None:
