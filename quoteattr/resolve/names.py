@@ -23,7 +23,6 @@ import attrs
 
 if TYPE_CHECKING:
     from quoteattr.lexicons.wordlists import NameWords
-    from quoteattr.resolve.table import Referent
 
 
 def fold(text: str) -> str:
@@ -76,7 +75,7 @@ def name_bucket(label: str) -> str:
 @attrs.define(eq=False)
 class NameForm:
     """One distinct way the document writes a name; ``owners`` are the fullest names it
-    may stand for, ``referent`` the referent it was given."""
+    may stand for."""
 
     bucket: str  # PERSON, PLACE (ORG and GPE) or NORP
     words: tuple[str, ...]
@@ -86,7 +85,6 @@ class NameForm:
     initials: str
     first: int  # token index of its first occurrence
     owners: list[NameForm] = attrs.Factory(list)
-    referent: Referent | None = None
 
 
 def without_suffixes(words: tuple[str, ...], suffixes: Collection[str]) -> tuple[str, ...]:

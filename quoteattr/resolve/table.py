@@ -135,12 +135,13 @@ def build_table(doc: Doc, lexicons: Lexicons) -> EntityTable:
     foreground: dict[int, int] = {}  # id(referent) -> last mention start as a subject
     sentence_of = _sentence_index(doc)
     persons_in: dict[int, list[tuple[int, Referent]]] = {}  # sentence -> person mentions
+    given: dict[int, Referent] = {}  # id(form) -> the referent of that name
 
     def referent_of(form: NameForm) -> Referent:
-        if form.referent is None:
-            form.referent = Referent(len(referents), form.text, _label_type(form.label))
-            referents.append(form.referent)
-        return form.referent
+        if id(form) not in given:
+            given[id(form)] = Referent(len(referents), form.text, _label_type(form.label))
+            referents.append(given[id(form)])
+        return given[id(form)]
 
     gendered = tuple(word for word, kind in names.pronouns.items() if kind in "mf")
     pronouns = [
@@ -164,7 +165,9 @@ def build_table(doc: Doc, lexicons: Lexicons) -> EntityTable:
             referent = _choose(owners, named, last, foreground, form.owners)
         if named.gender and referent.gender is None:
             compatible = [
-                o.referent for o in form.owners if o.referent and o.referent.gender in (None, named.gender)
+                given[id(o)]
+                for o in form.owners
+                if id(o) in given and given[id(o)].gender in (None, named.gender)
             ]
             if len(compatible) <= 1:
                 referent.gender = named.gender
@@ -272,7 +275,8 @@ def _choose(
 ) -> Referent:
     """The fuller name a short one stands for: the most recent compatible, else the next one.
 
-    ``last`` holds, by referent id, the start of its latest mention, ``foreground`` of its latest
+    ``owners`` are the referents of the fuller names ``forms``, in that order. ``last``
+    holds, by referent id, the start of its latest mention, ``foreground`` of its latest
     mention as a subject (:func:`_prominent`); a mention in the background counts as older.
     """
     gender = named.gender or named.hint
@@ -280,7 +284,7 @@ def _choose(
     seen = [r for r in fitting if id(r) in last]
     if seen:
         return max(seen, key=lambda r: max(foreground.get(id(r), -1), last[id(r)] - BACKGROUND_PENALTY))
-    first = {id(f.referent): f.first for f in forms}
+    first = {id(r): f.first for r, f in zip(owners, forms, strict=True)}
     return min(fitting, key=lambda r: first.get(id(r), 0))
 
 
