@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from spacy.tokens import Doc, Span
 
+import quoteattr
 from quoteattr.lexicons import Lexicons
 from quoteattr.resolve import EntityTable, Referent, RuleResolver, build_table, make_resolver
 from quoteattr.resolve.names import initials, name_key
@@ -425,6 +426,21 @@ def test_table_ids_mentions_and_lookup(seed) -> None:
     assert table.at(span(doc, "exchanged").root) is None
     assert rule_resolver() is RuleResolver
     assert isinstance(make_resolver("rules", LEXICONS), RuleResolver)
+
+
+def test_resolvers_are_made_by_name_or_by_factory() -> None:
+    assert isinstance(make_resolver("quoteattr.rule_resolver.v1", LEXICONS), RuleResolver)
+    made = make_resolver(RuleResolver, LEXICONS)
+    assert isinstance(made, RuleResolver) and made.lexicons is LEXICONS
+    with pytest.raises(ValueError, match="unknown speaker resolver 'nope'"):
+        make_resolver("nope", LEXICONS)
+    with pytest.raises(TypeError, match="no method resolve"):
+        make_resolver(lambda lexicons: object(), LEXICONS)
+
+
+def test_a_pipeline_config_names_a_registered_resolver() -> None:
+    nlp = quoteattr.load(config={"resolver": {"@misc": "quoteattr.rule_resolver.v1"}})
+    assert isinstance(nlp.get_pipe("quoteattr").resolver, RuleResolver)
 
 
 def test_name_helpers() -> None:
