@@ -43,8 +43,7 @@ from quoteattr.find.sources import find_sources
 from quoteattr.find.speakers import Mention, resolved
 from quoteattr.lexicons import Lexicons
 from quoteattr.parse.docview import Origin, doc_text, forget, origin_of
-from quoteattr.resolve.rules import RESOLVERS, Resolver
-from quoteattr.resolve.table import Referent, build_table
+from quoteattr.resolve import Referent, Resolver, ResolverSpec, build_table, make_resolver
 from quoteattr.types import Attribution, Content, Cue, Entity, Speaker, SpeakerSummary, TextSpan
 
 SPANS_KEY = "quoteattr"
@@ -92,13 +91,14 @@ def make_quoteattr(
     lexicons: Mapping[str, str],
     cue_lexicon: str | None,
     unattributed_quotes: bool,
-    resolver: str,
+    resolver: ResolverSpec,
 ) -> QuoteAttr:
     """Build the component. ``lexicons``: lexicon name -> path of a replacement file (the names
     of :data:`quoteattr.lexicons.LOADERS`: cues, label_rules, titles, outlets, names,
     reporting); ``cue_lexicon``: the same as ``lexicons={"cues": path}``;
     ``unattributed_quotes``: keep full quotations whose speaker cannot be found (speaker
-    null); ``resolver``: the name of the speaker resolver in ``quoteattr.resolve.rules.RESOLVERS``."""
+    null); ``resolver``: the speaker resolver, by name ("rules", or one registered with
+    ``@spacy.registry.misc``) or as a factory (see :func:`quoteattr.resolve.make_resolver`)."""
     return QuoteAttr(
         name,
         lexicons=lexicons,
@@ -118,7 +118,7 @@ class QuoteAttr:
         lexicons: Mapping[str, str] | None = None,
         cue_lexicon: str | None = None,
         unattributed_quotes: bool = True,
-        resolver: str = "rules",
+        resolver: ResolverSpec = "rules",
     ) -> None:
         self.name = name
         paths = dict(lexicons or {})
@@ -126,9 +126,7 @@ class QuoteAttr:
             paths.setdefault("cues", cue_lexicon)
         self.lexicons = Lexicons.load(paths)
         self.unattributed_quotes = unattributed_quotes
-        if resolver not in RESOLVERS:
-            raise ValueError(f"unknown speaker resolver {resolver!r}: choose one of {sorted(RESOLVERS)}")
-        self.resolver: Resolver = RESOLVERS[resolver]()
+        self.resolver: Resolver = make_resolver(resolver, self.lexicons)
         self._error_handler: Callable = raise_error
 
     def __call__(self, doc: Doc) -> Doc:
@@ -164,7 +162,7 @@ class QuoteAttr:
         self, doc: Doc, drafts: list[Draft]
     ) -> tuple[list[Draft], list[tuple[Referent, list[Mention]]]]:
         """The drafts with their speakers resolved to referents, and who speaks where."""
-        table = build_table(doc)
+        table = build_table(doc, self.lexicons)
         spoken: dict[int, tuple[Referent, list[Mention]]] = {}
         out = []
         for draft in drafts:

@@ -12,11 +12,16 @@ from pathlib import Path
 import pytest
 from spacy.tokens import Doc, Span
 
+import quoteattr
+from quoteattr.lexicons import Lexicons
+from quoteattr.resolve import EntityTable, Referent, RuleResolver, build_table, make_resolver
 from quoteattr.resolve.names import initials, name_key
-from quoteattr.resolve.rules import RESOLVERS, RuleResolver
-from quoteattr.resolve.table import EntityTable, Referent, build_table
+from quoteattr.resolve.resolvers import rule_resolver
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_a13e1db2e670e016.txt"
+LEXICONS = Lexicons.load()
+#: One resolver for every test, as the component has: what it learns of a table stays with it.
+RULES = RuleResolver(LEXICONS)
 
 
 def span(doc: Doc, text: str, nth: int = 0) -> Span:
@@ -33,7 +38,7 @@ def resolve(doc: Doc, table: EntityTable, text: str, nth: int = 0, head: str | N
     """Names of the referents the mention ``text`` resolves to (head: its root, or the word ``head``)."""
     mention = span(doc, text, nth)
     token = mention.root if head is None else next(t for t in mention if t.text == head)
-    return [r.name for r in RuleResolver().resolve(doc, table, mention.start, mention.end, token)]
+    return [r.name for r in RULES.resolve(doc, table, mention.start, mention.end, token)]
 
 
 def referent(table: EntityTable, name: str) -> Referent:
@@ -49,7 +54,7 @@ def names(table: EntityTable) -> list[str]:
 @pytest.fixture(scope="module")
 def seed(nlp) -> tuple[Doc, EntityTable]:
     doc = nlp(SEED.read_text(encoding="utf-8"))
-    return doc, build_table(doc)
+    return doc, build_table(doc, LEXICONS)
 
 
 # -- the seed article --------------------------------------------------------------------
@@ -108,7 +113,7 @@ def test_a_surname_first_then_the_full_name_is_one_referent(nlp) -> None:
         "Sanchez told parliament the budget was balanced. "
         "Spanish Prime Minister Pedro Sanchez later said the deficit would shrink."
     )
-    table = build_table(doc)
+    table = build_table(doc, LEXICONS)
     sanchez = referent(table, "Pedro Sanchez")
     assert sanchez.type == "PERSON"  # the NER tags the first "Sanchez" ORG
     assert sanchez.title == "Spanish Prime Minister"
@@ -121,7 +126,7 @@ def test_honorifics_and_possessives_are_not_part_of_names(nlp) -> None:
         "Mr. Trump said the deal was dead. Trump's lawyers disagreed. Ms. Pelosi said Congress would act. "
         "Nancy Pelosi, the House speaker, called the move reckless."
     )
-    table = build_table(doc)
+    table = build_table(doc, LEXICONS)
     trump = referent(table, "Trump")
     assert (trump.type, trump.gender) == ("PERSON", "m")
     assert len(trump.mentions) == 2
@@ -139,7 +144,7 @@ def test_particles_and_hyphens_stay_in_names(nlp) -> None:
         "would join. Sisi's office said the decision was final. Ursula von der Leyen said Europe was ready. "
         "Von der Leyen's spokesman said the talks would continue."
     )
-    table = build_table(doc)
+    table = build_table(doc, LEXICONS)
     gaulle = referent(table, "Charles de Gaulle")
     assert (gaulle.type, gaulle.title, len(gaulle.mentions)) == ("PERSON", "French President", 2)
     okonjo = referent(table, "Ngozi Okonjo-Iweala")
@@ -160,7 +165,7 @@ def test_namesakes_stay_apart_and_honorifics_and_pronouns_choose(nlp) -> None:
         "Later, Mrs. Clinton told reporters the race was close. Mr. Clinton said the polls were wrong. "
         "Clinton added that she was confident."
     )
-    table = build_table(doc)
+    table = build_table(doc, LEXICONS)
     hillary, bill = referent(table, "Hillary Clinton"), referent(table, "Bill Clinton")
     assert (hillary.gender, bill.gender) == ("f", "m")
     assert resolve(doc, table, "Mrs. Clinton") == ["Hillary Clinton"]
@@ -177,7 +182,7 @@ def test_two_kims_a_bare_kim_is_the_most_recent(nlp) -> None:
         "talks had failed. Kim also said Seoul had lied. Mr. Kim later said he was ready to talk. "
         "The UN said it would respond."
     )
-    table = build_table(doc)
+    table = build_table(doc, LEXICONS)
     un, yo = referent(table, "Kim Jong Un"), referent(table, "Kim Yo Jong")
     assert (un.title, yo.title) == ("North Korean leader", "sister")
     assert yo.gender == "f"
@@ -194,7 +199,7 @@ def test_a_background_namesake_does_not_take_the_next_surname(nlp) -> None:
         "Hillary Clinton was headed to an emergency room but detoured to daughter Chelsea Clinton’s "
         "apartment, The Post has learned. Clinton had told police officials that she did not want an escort."
     )
-    table = build_table(doc)
+    table = build_table(doc, LEXICONS)
     assert resolve(doc, table, "Clinton had", head="Clinton") == ["Hillary Clinton"]
     assert len(referent(table, "Chelsea Clinton").mentions) == 1
 
@@ -204,7 +209,7 @@ def test_ner_mistakes_persons_tagged_org_or_gpe(nlp) -> None:
         "Poland's foreign minister, Helena Sobczak, said Warsaw would not back down. "
         "The minister said the sanctions would stay. She added that talks were possible."
     )
-    table = build_table(doc)
+    table = build_table(doc, LEXICONS)
     sobczak = referent(table, "Helena Sobczak")  # tagged ORG by the NER
     assert (sobczak.type, sobczak.title) == ("PERSON", "foreign minister")
     assert referent(table, "Warsaw").type == "GPE"
@@ -231,7 +236,7 @@ def test_organisations_acronyms_and_short_forms(nlp) -> None:
         "The OPCW said the samples were contaminated. The Organisation for the Prohibition of Chemical "
         "Weapons added that its inspectors had been blocked."
     )
-    table = build_table(doc)
+    table = build_table(doc, LEXICONS)
     iaea = referent(table, "International Atomic Energy Agency")  # no leading "the"
     assert iaea.type == "ORG"
     assert [doc[s:e].text for s, e in iaea.mentions] == ["International Atomic Energy Agency", "IAEA"]
@@ -248,7 +253,7 @@ def test_capitals_speaking_for_governments_keep_their_names(nlp) -> None:
         "Moscow said the strike was a provocation. Washington rejected the claim, and Beijing and Tokyo "
         "said they would stay neutral. The city of Phoenix said it would appeal."
     )
-    table = build_table(doc)
+    table = build_table(doc, LEXICONS)
     for place in ("Moscow", "Washington", "Beijing", "Tokyo"):
         assert referent(table, place).type == "GPE"
     assert resolve(doc, table, "Moscow") == ["Moscow"]
@@ -266,7 +271,7 @@ def test_titles_from_appositions(nlp) -> None:
         "Smith, the chief executive of Acme Corp, said profits fell. "
         "Republican vice-presidential nominee Gov. Mike Pence said the ticket was united."
     )
-    table = build_table(doc)
+    table = build_table(doc, LEXICONS)
     assert referent(table, "Michael Flynn").title in ("a top Trump surrogate", "top Trump surrogate")
     assert referent(table, "Smith").title == "chief executive of Acme Corp"
     assert referent(table, "Mike Pence").title == "Republican vice-presidential nominee"
@@ -277,7 +282,7 @@ def test_the_fullest_title_is_kept(nlp) -> None:
         "The leader, Kim Jong Un, was not there. North Korean leader Kim Jong Un said nothing. "
         "Kim Jong Un, a keen basketball fan, later spoke."
     )
-    kim = referent(build_table(doc), "Kim Jong Un")
+    kim = referent(build_table(doc, LEXICONS), "Kim Jong Un")
     assert kim.title == "North Korean leader"
     assert kim.roles == ["leader", "North Korean leader", "keen basketball fan"]
 
@@ -291,7 +296,7 @@ def test_it_and_they_for_organisations_and_roles_of_organisations(nlp) -> None:
         "A spokesman for the company declined to comment. Human rights groups said the law was unfair. "
         "Officials said they would investigate."
     )
-    table = build_table(doc)
+    table = build_table(doc, LEXICONS)
     assert resolve(doc, table, "The company") == ["Acme Corp"]
     assert resolve(doc, table, "it would cut", head="it") == ["Acme Corp"]
     assert resolve(doc, table, "A spokesman for the company") == []
@@ -304,7 +309,7 @@ def test_he_and_she_follow_gender_and_prefer_subjects(nlp) -> None:
         "Angela Merkel met Emmanuel Macron in Berlin. She said the meeting went well. "
         "Macron told reporters he was pleased. Merkel thanked him for his visit."
     )
-    table = build_table(doc)
+    table = build_table(doc, LEXICONS)
     assert resolve(doc, table, "She said", head="She") == ["Angela Merkel"]
     assert resolve(doc, table, "he was pleased", head="he") == ["Emmanuel Macron"]
     assert resolve(doc, table, "thanked him", head="him") == ["Emmanuel Macron"]  # not Merkel, its subject
@@ -312,7 +317,7 @@ def test_he_and_she_follow_gender_and_prefer_subjects(nlp) -> None:
 
 def test_a_relative_pronoun_is_the_noun_it_describes(nlp) -> None:
     doc = nlp("Angela Merkel, who met Emmanuel Macron on Monday, said the talks were useful.")
-    table = build_table(doc)
+    table = build_table(doc, LEXICONS)
     assert resolve(doc, table, "who") == ["Angela Merkel"]
 
 
@@ -320,11 +325,11 @@ def test_a_pronoun_opening_the_text_is_named_in_what_follows(nlp) -> None:
     doc = nlp(
         'She insisted the decision was final. "We are not going back," the minister, Helena Sobczak, said.'
     )
-    table = build_table(doc)
+    table = build_table(doc, LEXICONS)
     assert resolve(doc, table, "She") == ["Helena Sobczak"]
     assert resolve(doc, table, "the minister") == ["Helena Sobczak"]  # its apposition
     doc = nlp('"We are ready to talk," the rebel commander, known as Abu Hamza, said in a video.')
-    table = build_table(doc)
+    table = build_table(doc, LEXICONS)
     assert referent(table, "Abu Hamza").title == "rebel commander"
     assert resolve(doc, table, "the rebel commander") == ["Abu Hamza"]
 
@@ -335,7 +340,7 @@ def test_role_nouns_of_people_and_of_organisations(nlp) -> None:
         "ready. The Russian Defence Ministry said its forces had advanced. The ministry added that two "
         "drones were downed. The leader of the group said little."
     )
-    table = build_table(doc)
+    table = build_table(doc, LEXICONS)
     peskov = referent(table, "Dmitry Peskov")
     assert (peskov.title, peskov.gender) == ("Kremlin spokesman", "m")
     assert resolve(doc, table, "The spokesman") == ["Dmitry Peskov"]
@@ -350,7 +355,7 @@ def test_role_nouns_find_the_referent_with_that_title(nlp) -> None:
         "The president said the talks were useful. The Democratic candidate said nothing. "
         "The leader of the group said little."
     )
-    table = build_table(doc)
+    table = build_table(doc, LEXICONS)
     assert resolve(doc, table, "The president") == ["Vladimir Putin"]
     assert resolve(doc, table, "The Democratic candidate") == []  # Johnson is the Libertarian one
     assert referent(table, "Gary Johnson").title == "Libertarian presidential candidate"
@@ -363,7 +368,7 @@ def test_groups_are_the_most_recent_referents_of_their_kind(nlp) -> None:
         "Both men praised the deal. The pair later toured a factory. Brazil and Germany signed an accord. "
         "The two countries said they would cooperate. They also pledged to fight deforestation."
     )
-    table = build_table(doc)
+    table = build_table(doc, LEXICONS)
     lula = referent(table, "Luiz Inacio Lula da Silva")
     assert [doc[s:e].text for s, e in lula.mentions] == ["Luiz Inacio Lula da Silva", "Lula"]
     pair = ["Luiz Inacio Lula da Silva", "Olaf Scholz"]
@@ -377,7 +382,7 @@ def test_groups_are_the_most_recent_referents_of_their_kind(nlp) -> None:
 
 def test_first_person_and_unresolvable_mentions_give_nothing(nlp) -> None:
     doc = nlp('"We will not back down," the protesters said. "I am tired," a woman said. He left.')
-    table = build_table(doc)
+    table = build_table(doc, LEXICONS)
     assert resolve(doc, table, "We") == []
     assert resolve(doc, table, "I am", head="I") == []
     assert resolve(doc, table, "the protesters") == []
@@ -387,18 +392,18 @@ def test_first_person_and_unresolvable_mentions_give_nothing(nlp) -> None:
 def test_antecedents_are_looked_for_only_a_few_hundred_tokens_back(nlp) -> None:
     filler = "The weather was mild and the markets were calm on the day. " * 60
     doc = nlp("Angela Merkel arrived in Paris. " + filler + "She said the talks failed.")
-    table = build_table(doc)
+    table = build_table(doc, LEXICONS)
     assert resolve(doc, table, "She said", head="She") == []
     near = nlp("Angela Merkel arrived in Paris. She said the talks failed.")
-    assert resolve(near, build_table(near), "She said", head="She") == ["Angela Merkel"]
+    assert resolve(near, build_table(near, LEXICONS), "She said", head="She") == ["Angela Merkel"]
 
 
 def test_a_long_document_is_resolved_in_linear_time(nlp) -> None:
     paragraph = SEED.read_text(encoding="utf-8")
     doc = nlp(paragraph * 8)
     started = time.perf_counter()
-    table = build_table(doc)
-    resolver = RuleResolver()
+    table = build_table(doc, LEXICONS)
+    resolver = RuleResolver(LEXICONS)
     for token in doc:
         if token.pos_ in ("PRON", "NOUN", "PROPN"):
             resolver.resolve(doc, table, token.i, token.i + 1, token)
@@ -419,11 +424,27 @@ def test_table_ids_mentions_and_lookup(seed) -> None:
         for start, end in r.mentions:
             assert all(table.at(doc[i]) is r for i in range(start, end))
     assert table.at(span(doc, "exchanged").root) is None
-    assert RESOLVERS["rules"] is RuleResolver
+    assert rule_resolver() is RuleResolver
+    assert isinstance(make_resolver("rules", LEXICONS), RuleResolver)
+
+
+def test_resolvers_are_made_by_name_or_by_factory() -> None:
+    assert isinstance(make_resolver("quoteattr.rule_resolver.v1", LEXICONS), RuleResolver)
+    made = make_resolver(RuleResolver, LEXICONS)
+    assert isinstance(made, RuleResolver) and made.lexicons is LEXICONS
+    with pytest.raises(ValueError, match="unknown speaker resolver 'nope'"):
+        make_resolver("nope", LEXICONS)
+    with pytest.raises(TypeError, match="no method resolve"):
+        make_resolver(lambda lexicons: object(), LEXICONS)
+
+
+def test_a_pipeline_config_names_a_registered_resolver() -> None:
+    nlp = quoteattr.load(config={"resolver": {"@misc": "quoteattr.rule_resolver.v1"}})
+    assert isinstance(nlp.get_pipe("quoteattr").resolver, RuleResolver)
 
 
 def test_name_helpers() -> None:
-    assert initials("International Atomic Energy Agency") == "IAEA"
-    assert initials("the Democratic People's Republic of Korea") == "DPRK"
+    assert initials("International Atomic Energy Agency", LEXICONS.names.minor) == "IAEA"
+    assert initials("the Democratic People's Republic of Korea", LEXICONS.names.minor) == "DPRK"
     assert name_key("Abdel Fattah al-Sisi") == ("abdel", "fattah", "al-sisi")
     assert name_key("José Ramos-Horta") == ("jose", "ramos-horta")

@@ -1,37 +1,46 @@
+"""The named mentions of a parsed Doc: the people, organisations and places its entity
+spans name, cleaned of articles, honorifics and possessives, with the type the NER got
+wrong put right and the titles the text gives each ("North Korean leader" Kim Jong Un).
+
+The word lists come from the configured lexicons: honorifics and roles from
+:class:`~quoteattr.lexicons.titles.TitleLexicon`, the rest from
+:class:`~quoteattr.lexicons.wordlists.NameWords`.
+
+>>> import spacy
+>>> doc = spacy.blank("en")('He said "no way" twice.')
+>>> [doc[i].text for i in sorted(quoted_tokens(doc))]
+['no', 'way']
+"""
+
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
+from typing import TYPE_CHECKING
 
 import attrs
 import numpy
 from spacy.attrs import IS_SPACE, ORTH
 from spacy.tokens import Doc, Span, Token
 
-from quoteattr.lexicons.titles import TitleLexicon
-from quoteattr.lexicons.words import (
-    _AFFILIATIONS,
-    _COURTESY,
-    _DEFINITE,
-    _DETERMINERS,
-    _FEMALE,
-    _GPE_NOUNS,
-    _LABELS,
-    _MALE,
-    _ORG_NOUNS,
-    _PARTICLES,
-    _PRONOUN_KIND,
-    _RANKS,
-    _RELATION_ROLES,
-    _SUBJECTS,
-)
 from quoteattr.parse.docview import doc_ents
 from quoteattr.parse.screen import columns, positions, sentence_bounds
-from quoteattr.resolve.names import _acronym, _Form, _person_words, _variants, name_key
+from quoteattr.resolve.names import NameForm, acronym, name_key, name_variants, without_suffixes
+
+if TYPE_CHECKING:
+    from quoteattr.lexicons.titles import TitleLexicon
+    from quoteattr.lexicons.wordlists import NameWords
+
+#: The dependency labels of a subject.
+SUBJECTS = frozenset(("nsubj", "nsubjpass"))
+
+#: The NER labels that name a referent, and the type each gives it.
+_ENTITY_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP", "FAC": "ORG"}
 
 
 @attrs.define
-class _Named:
-    """A named mention found in the Doc, before it is given a referent."""
+class NamedMention:
+    """A name in the Doc (tokens ``start``..``end``, ``root`` its head), before it is given a
+    referent: its type, the gender and titles the text gives it, the name ``form`` it is."""
 
     start: int
     end: int
@@ -39,18 +48,20 @@ class _Named:
     root: int
     gender: str | None = None
     titles: list[str] = attrs.Factory(list)
-    form: _Form | None = None
+    form: NameForm | None = None
     #: A gender the clause suggests ("Clinton said she …") to choose between namesakes.
     hint: str | None = None
 
 
-def _gender_of(words: Iterable[str]) -> str | None:
+def gender_of(words: Iterable[str], names: NameWords) -> str | None:
+    """The gender that honorifics and role words say ("Mrs", "actress"), None when they
+    say none or both."""
     genders = set()
     for word in words:
         word = word.lower().rstrip(".")
-        if word in _FEMALE:
+        if word in names.female:
             genders.add("f")
-        elif word in _MALE:
+        elif word in names.male:
             genders.add("m")
     return genders.pop() if len(genders) == 1 else None
 
@@ -65,7 +76,7 @@ def _headline_sentences(doc: Doc) -> set[int]:
     return starts
 
 
-def _quoted(doc: Doc) -> set[int]:
+def quoted_tokens(doc: Doc) -> set[int]:
     """Indices of tokens inside quotation marks (curly, or straight within a paragraph)."""
     marks = positions(doc, ("\u201c", "\u201d", '"'), (ORTH,), variants=False)
     breaks = numpy.flatnonzero(columns(doc, (IS_SPACE,))[:, 0]).tolist() if len(doc) else []
@@ -91,7 +102,7 @@ def _quoted(doc: Doc) -> set[int]:
     return out
 
 
-def _clean(doc: Doc, ent: Span, lexicon: TitleLexicon) -> tuple[int, int]:
+def _clean(doc: Doc, ent: Span, titles: TitleLexicon, names: NameWords) -> tuple[int, int]:
     """The name inside an entity: no article, honorific, possessive or stray punctuation."""
     start, end = ent.start, ent.end
     while end > start and (
@@ -101,16 +112,18 @@ def _clean(doc: Doc, ent: Span, lexicon: TitleLexicon) -> tuple[int, int]:
         or doc[end - 1].is_space
     ):
         end -= 1
-    while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct or doc[start].is_space):
+    while start < end and (
+        doc[start].lower_ in names.determiners or doc[start].is_punct or doc[start].is_space
+    ):
         start += 1
     if ent.label_ == "PERSON":
         while start < end - 1:
             two = f"{doc[start].text} {doc[start + 1].text}"
-            if doc[start].text[:1].isupper() and lexicon.is_honorific(two) and start < end - 2:
+            if doc[start].text[:1].isupper() and titles.is_honorific(two) and start < end - 2:
                 start += 2
-            elif doc[start].text[:1].isupper() and lexicon.is_honorific(doc[start].text):
+            elif doc[start].text[:1].isupper() and titles.is_honorific(doc[start].text):
                 start += 1
-            elif doc[start].text.islower() and doc[start].lower_ not in _PARTICLES:
+            elif doc[start].text.islower() and doc[start].lower_ not in names.particles:
                 start += 1  # a role the NER ran into the name
             elif doc[start].tag_ in ("VBG", "VBD", "VBN", "VBZ", "RB"):
                 start += 1  # "Injecting Clinton’s troubles …" at the start of a sentence
@@ -121,14 +134,14 @@ def _clean(doc: Doc, ent: Span, lexicon: TitleLexicon) -> tuple[int, int]:
     return start, end
 
 
-def _title_before(doc: Doc, start: int, root: Token, lexicon: TitleLexicon) -> str | None:
+def _title_before(doc: Doc, start: int, root: Token, titles: TitleLexicon, names: NameWords) -> str | None:
     """The role words before a name in its noun phrase: "North Korean leader" Kim Jong Un."""
     left = root.left_edge.i
     i = start - 1
     while i >= left:
         t = doc[i]
         after_hyphen = i + 1 < start and _joiner(doc[i + 1])
-        if t.tag_ == "POS" or t.dep_ == "poss" or t.lower_ in _DEFINITE or t.lower_ in _DETERMINERS:
+        if t.tag_ == "POS" or t.dep_ == "poss" or t.lower_ in names.definite or t.lower_ in names.determiners:
             break
         if t.is_space or "\n" in t.whitespace_:
             break
@@ -141,19 +154,19 @@ def _title_before(doc: Doc, start: int, root: Token, lexicon: TitleLexicon) -> s
         i -= 1
     first = i + 1
     last = start
-    while last > first and lexicon.is_honorific(doc[last - 1].text) and _courtesy(doc[last - 1].text):
+    while last > first and titles.is_honorific(doc[last - 1].text) and _courtesy(doc[last - 1].text, titles):
         last -= 1
     while first < last and (doc[first].lower_ == "of" or doc[first].is_punct):
         first += 1
     if first >= last:
         return None
-    if last - 1 > first and lexicon.is_honorific(doc[last - 1].text):
+    if last - 1 > first and titles.is_honorific(doc[last - 1].text):
         # "Republican vice-presidential nominee Gov. Mike Pence": the role, not the honorific
         shorter = doc[first : last - 1].text
-        if lexicon.role_suffix(shorter.lower().split()):
+        if titles.role_suffix(shorter.lower().split()):
             return shorter
     text = doc[first:last].text
-    return text if lexicon.role_suffix(text.lower().split()) else None
+    return text if titles.role_suffix(text.lower().split()) else None
 
 
 def _joiner(token: Token) -> bool:
@@ -163,11 +176,12 @@ def _joiner(token: Token) -> bool:
     return not token.whitespace_ and not token.nbor(-1).whitespace_
 
 
-def _courtesy(word: str) -> bool:
-    return word.lower().rstrip(".") in _COURTESY
+def _courtesy(word: str, titles: TitleLexicon) -> bool:
+    """An honorific that says nothing of a role (Mr, Dr)."""
+    return word.lower().rstrip(".") in titles.courtesy
 
 
-def _phrase(doc: Doc, head: Token, stop: int | None = None) -> str | None:
+def noun_phrase(doc: Doc, head: Token, determiners: Collection[str], stop: int | None = None) -> str | None:
     """The text of the noun phrase ``head`` heads, without article, clauses or what a comma ends."""
     skip = {c.i for c in head.children if c.dep_ in ("relcl", "acl", "appos", "advcl")}
     start = head.left_edge.i
@@ -187,35 +201,35 @@ def _phrase(doc: Doc, head: Token, stop: int | None = None) -> str | None:
             start = i + 1
             break
     while start < head.i and (
-        doc[start].lower_ in _DETERMINERS or doc[start].tag_ == "PRP$" or doc[start].is_punct
+        doc[start].lower_ in determiners or doc[start].tag_ == "PRP$" or doc[start].is_punct
     ):
         start += 1
     text = doc[start:end].text.strip()
     return text or None
 
 
-def _appositive_titles(doc: Doc, root: Token) -> list[str]:
+def _appositive_titles(doc: Doc, root: Token, determiners: Collection[str]) -> list[str]:
     """Descriptions in apposition: "Flynn, a top Trump surrogate,"; "the minister, Helena Sobczak"."""
     out = []
     for child in root.children:
         if child.dep_ == "appos" and child.pos_ == "NOUN" and child.i > root.i and _set_off(doc, root, child):
-            text = _phrase(doc, child)
+            text = noun_phrase(doc, child, determiners)
             if text:
                 out.append(text)
     head = root.head
     if root.dep_ == "appos" and head.pos_ == "NOUN" and head.i < root.i and _set_off(doc, head, root):
-        text = _phrase(doc, head, stop=root.left_edge.i)
+        text = noun_phrase(doc, head, determiners, stop=root.left_edge.i)
         if text:
             out.append(text)
-    named = _known_as(root)
+    named = known_as(root)
     if named is not None:  # "the rebel commander, known as Abu Hamza,"
-        text = _phrase(doc, named, stop=named.i + 1)
+        text = noun_phrase(doc, named, determiners, stop=named.i + 1)
         if text:
             out.append(text)
     return out
 
 
-def _known_as(root: Token) -> Token | None:
+def known_as(root: Token) -> Token | None:
     """The noun a name is given to: "the rebel commander, known as Abu Hamza" -> commander."""
     prep = root.head
     if root.dep_ != "pobj" or prep.lower_ != "as":
@@ -226,7 +240,7 @@ def _known_as(root: Token) -> Token | None:
     return verb.head if verb.head.pos_ == "NOUN" else None
 
 
-def _given_names(doc: Doc, start: int, end: int, lexicon: TitleLexicon) -> int:
+def _given_names(doc: Doc, start: int, end: int, titles: TitleLexicon, names: NameWords) -> int:
     """A PERSON span widened over given names the NER left out ("Mikel" Arana)."""
     first = start
     while first > 0 and start - first < 2:
@@ -238,9 +252,9 @@ def _given_names(doc: Doc, start: int, end: int, lexicon: TitleLexicon) -> int:
             and not t.ent_type_
             and t.dep_ == "compound"
             and start <= t.head.i < end
-            and t.lower_ not in _AFFILIATIONS
-            and t.lower_ not in lexicon.roles
-            and not lexicon.is_honorific(t.text)
+            and t.lower_ not in names.affiliations
+            and t.lower_ not in titles.roles
+            and not titles.is_honorific(t.text)
         ):
             break
         first -= 1
@@ -252,23 +266,23 @@ def _set_off(doc: Doc, first: Token, second: Token) -> bool:
     return any(doc[i].text in (",", "(", "–", "—") for i in range(first.i + 1, second.left_edge.i))
 
 
-def _named_mentions(doc: Doc, lexicon: TitleLexicon) -> list[_Named]:
+def named_mentions(doc: Doc, titles: TitleLexicon, names: NameWords) -> list[NamedMention]:
     """The named mentions of ``doc``: cleaned entity spans, their type corrected, titles found."""
     headlines = _headline_sentences(doc)
     raw: list[tuple[str, int, int, int, bool]] = []  # label, entity start, name start, end, in a headline
     for ent in doc_ents(doc):
-        label = _LABELS.get(ent.label_)
+        label = _ENTITY_TYPES.get(ent.label_)
         if label is None:
             continue
         if label == "NORP" and ent.root.dep_ in ("amod", "compound", "nmod", "poss"):
             continue  # "North Korean" leader: a modifier, not a mention of the Koreans
-        start, end = _clean(doc, ent, lexicon)
+        start, end = _clean(doc, ent, titles, names)
         if start >= end:
             continue
         if label == "PERSON":  # "Ursula von der" + "Leyen": a name cut after its particle
-            while end < len(doc) and doc[end - 1].lower_ in _PARTICLES and _capitalised(doc[end]):
+            while end < len(doc) and doc[end - 1].lower_ in names.particles and _capitalised(doc[end]):
                 end += 1
-            start = _given_names(doc, start, end, lexicon)
+            start = _given_names(doc, start, end, titles, names)
         raw.append((label, ent.start, start, end, sentence_bounds(doc, ent.start)[0] in headlines))
     known: set[str] = set()
     person_words: set[str] = set()
@@ -278,14 +292,14 @@ def _named_mentions(doc: Doc, lexicon: TitleLexicon) -> list[_Named]:
             words = name_key(doc[start:end].text)
             known.update(words)
             if label == "PERSON":
-                person_keys.add(_person_words(words))
-                person_words.update(v for w in words for v in _variants(w))
+                person_keys.add(without_suffixes(words, names.suffixes))
+                person_words.update(v for w in words for v in name_variants(w))
     # every run of words a person's name starts or ends with ("De Gaulle" of "Charles de Gaulle")
     person_parts = {
         part for key in person_keys for n in range(1, len(key) + 1) for part in (key[:n], key[-n:])
     }
-    raw.extend(_missed_names(doc, raw, headlines))
-    found: list[_Named] = []
+    raw.extend(_missed_names(doc, raw, headlines, names.particles))
+    found: list[NamedMention] = []
     for label, ent_start, start, end, in_headline in raw:
         if in_headline:  # "Kim Wishes Russia’s Putin Victory": keep the words seen as names elsewhere
             words = name_key(doc[start:end].text)
@@ -302,28 +316,28 @@ def _named_mentions(doc: Doc, lexicon: TitleLexicon) -> list[_Named]:
         root = doc[start:end].root
         before = _before(doc, start)
         if label in ("ORG", "GPE") and _person_like(
-            doc, start, end, root, before, lexicon, person_words, person_parts
+            doc, start, end, root, before, titles, names, person_words, person_parts
         ):
             label = "PERSON"
-        named = _Named(start, end, label, root.i)
+        named = NamedMention(start, end, label, root.i)
         if label == "PERSON":
             lead = [doc[i].text for i in range(ent_start, start)]
             if before is not None:
                 lead.append(before.text)
-            named.gender = _gender_of(lead)
-            title = _title_before(doc, start, root, lexicon)
+            named.gender = gender_of(lead, names)
+            title = _title_before(doc, start, root, titles, names)
             if title:
                 named.titles.append(title)
-            named.titles.extend(_appositive_titles(doc, root))
+            named.titles.extend(_appositive_titles(doc, root, names.determiners))
             if named.gender is None:
-                named.gender = _gender_of(w for t in named.titles for w in t.split())
+                named.gender = gender_of((w for t in named.titles for w in t.split()), names)
             if named.gender is None:
-                named.hint = _said_pronoun(root)
+                named.hint = _said_pronoun(root, names.pronouns)
         elif label == "ORG":
-            named.titles.extend(_appositive_titles(doc, root))
+            named.titles.extend(_appositive_titles(doc, root, names.determiners))
         found.append(named)
     found.sort(key=lambda n: n.start)
-    out: list[_Named] = []
+    out: list[NamedMention] = []
     for named in found:  # spans that overlap once cleaned or extended: keep the first
         if out and named.start < out[-1].end:
             continue
@@ -331,14 +345,16 @@ def _named_mentions(doc: Doc, lexicon: TitleLexicon) -> list[_Named]:
     return out
 
 
-def _missed_names(doc: Doc, raw: list, headlines: set[int]) -> list[tuple[str, int, int, int, bool]]:
+def _missed_names(
+    doc: Doc, raw: list, headlines: set[int], particles: Collection[str]
+) -> list[tuple[str, int, int, int, bool]]:
     """Surnames and given names the NER left untagged ("Trump responded"), written as in a PERSON name."""
     covered = bytearray(len(doc))
     surface: set[str] = set()
     for label, ent_start, start, end, _ in raw:
         covered[ent_start:end] = b"\x01" * (end - ent_start)
         if label == "PERSON":
-            surface.update(t.text for t in doc[start:end] if len(t) >= 3 and t.lower_ not in _PARTICLES)
+            surface.update(t.text for t in doc[start:end] if len(t) >= 3 and t.lower_ not in particles)
     out = []
     if not surface:
         return out
@@ -377,36 +393,38 @@ def _person_like(
     end: int,
     root: Token,
     before: Token | None,
-    lexicon: TitleLexicon,
+    titles: TitleLexicon,
+    names: NameWords,
     person_words: set[str],
     person_parts: set[tuple[str, ...]],
 ) -> bool:
     """An ORG or GPE of the NER that is a person: a person's name, or a name with a title."""
-    words = _person_words(name_key(doc[start:end].text))
-    if not words or _acronym(doc[start:end].text):
+    words = without_suffixes(name_key(doc[start:end].text), names.suffixes)
+    if not words or acronym(doc[start:end].text):
         return False  # "UN" is not Kim Jong "Un"
-    if len(words) == 1 and _variants(words[0]) & person_words:
+    if len(words) == 1 and name_variants(words[0]) & person_words:
         return True  # the NER's "Smith" as ORG after "John Smith"
     if len(words) > 1 and words in person_parts:
         return True  # "De Gaulle" as GPE after "Charles de Gaulle"
-    if any(w in _ORG_NOUNS or w in _GPE_NOUNS for w in words):
+    if any(w in names.org_nouns or w in names.gpe_nouns for w in words):
         return False
     if before is not None and _capitalised(before):
-        if _courtesy(before.text) or before.text.rstrip(".") in _RANKS:
+        if _courtesy(before.text, titles) or before.text.rstrip(".") in names.ranks:
             return True  # "Mr. Smith", "Sen. Warren"
-    title = _title_before(doc, start, root, lexicon)
-    if title and title.lower().split()[-1] not in _RELATION_ROLES:
+    title = _title_before(doc, start, root, titles, names)
+    if title and title.lower().split()[-1] not in names.relation_roles:
         return True  # "spokesman Ned Price" tagged ORG
-    return any(lexicon.role_suffix(t.lower().split()) for t in _appositive_titles(doc, root))
+    appositions = _appositive_titles(doc, root, names.determiners)
+    return any(titles.role_suffix(t.lower().split()) for t in appositions)
 
 
-def _said_pronoun(root: Token) -> str | None:
+def _said_pronoun(root: Token, pronouns: Mapping[str, str]) -> str | None:
     """The gender a subject's reported he/she gives it: "Clinton said she …"."""
-    if root.dep_ not in _SUBJECTS:
+    if root.dep_ not in SUBJECTS:
         return None
     for clause in root.head.children:
         if clause.dep_ in ("ccomp", "xcomp", "conj"):
             for child in clause.children:
-                if child.dep_ in _SUBJECTS and child.lower_ in ("he", "she"):
-                    return _PRONOUN_KIND[child.lower_]
+                if child.dep_ in SUBJECTS and child.lower_ in ("he", "she"):
+                    return pronouns[child.lower_]
     return None

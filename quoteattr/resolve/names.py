@@ -1,37 +1,52 @@
+"""Names compared: how a name is keyed, abbreviated and shortened, and whether one way
+of writing a name may stand for another ("Kim" for "Kim Jong Un", "IAEA" for
+"International Atomic Energy Agency").
+
+The word lists these rules need (``minor`` words of initials, name ``suffixes``,
+``org_nouns``) come from the configured :class:`~quoteattr.lexicons.wordlists.NameWords`.
+
+>>> name_key("Mr. José  Ramos-Horta Jr.")
+('mr', 'jose', 'ramos-horta', 'jr')
+>>> initials("Organisation for the Prohibition of Chemical Weapons", minor={"for", "the", "of"})
+'OPCW'
+>>> acronym("U.S."), acronym("Ukraine")
+('US', None)
+"""
+
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 import attrs
 
-from quoteattr.lexicons.words import _MINOR, _ORG_NOUNS, _SUFFIXES
-
 if TYPE_CHECKING:
-    from quoteattr.resolve.table import Referent
+    from quoteattr.lexicons.wordlists import NameWords
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """``text`` lowercased, without accents, with straight apostrophes."""
     text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 
 def name_key(text: str) -> tuple[str, ...]:
     """The words of a name as compared: lowercase, without accents."""
-    return tuple(w.rstrip(".") for w in _fold(text).split() if any(c.isalnum() for c in w))
+    return tuple(w.rstrip(".") for w in fold(text).split() if any(c.isalnum() for c in w))
 
 
-def initials(text: str) -> str:
-    """The acronym of a name: initials of its words, leaving out of/the/and/for."""
+def initials(text: str, minor: Collection[str]) -> str:
+    """The acronym of a name: initials of its words, leaving out the ``minor`` ones (of, the, for)."""
     letters = []
     for word in text.replace("’", "'").split():
         for part in word.split("-"):
-            if part and part.lower() not in _MINOR and part[0].isalpha():
+            if part and part.lower() not in minor and part[0].isalpha():
                 letters.append(part[0].upper())
     return "".join(letters)
 
 
-def _acronym(text: str) -> str | None:
+def acronym(text: str) -> str | None:
     """``text`` as an acronym ("IAEA", "U.S."), or None when it is not written as one."""
     bare = text.replace(".", "").replace("&", "")
     if 2 <= len(bare) <= 7 and bare.isalpha() and bare.isupper():
@@ -39,7 +54,8 @@ def _acronym(text: str) -> str | None:
     return None
 
 
-def _variants(word: str) -> set[str]:
+def name_variants(word: str) -> set[str]:
+    """A name word and the same without an Arabic article: "al-sisi" and "sisi"."""
     out = {word}
     for prefix in ("al-", "el-", "ad-", "as-", "ash-", "at-", "az-"):
         if word.startswith(prefix) and len(word) > len(prefix) + 1:
@@ -48,12 +64,18 @@ def _variants(word: str) -> set[str]:
 
 
 def _same(a: str, b: str) -> bool:
-    return a == b or bool(_variants(a) & _variants(b))
+    return a == b or bool(name_variants(a) & name_variants(b))
+
+
+def name_bucket(label: str) -> str:
+    """The names a name is compared with: PERSON with PERSON, ORG and GPE with each other (PLACE)."""
+    return {"PERSON": "PERSON", "ORG": "PLACE", "GPE": "PLACE"}.get(label, label)
 
 
 @attrs.define(eq=False)
-class _Form:
-    """One distinct way the document writes a name."""
+class NameForm:
+    """One distinct way the document writes a name; ``owners`` are the fullest names it
+    may stand for."""
 
     bucket: str  # PERSON, PLACE (ORG and GPE) or NORP
     words: tuple[str, ...]
@@ -62,16 +84,16 @@ class _Form:
     acronym: str | None
     initials: str
     first: int  # token index of its first occurrence
-    owners: list[_Form] = attrs.Factory(list)
-    referent: Referent | None = None
+    owners: list[NameForm] = attrs.Factory(list)
 
 
-def _person_words(words: tuple[str, ...]) -> tuple[str, ...]:
-    kept = tuple(w for w in words if w not in _SUFFIXES)
+def without_suffixes(words: tuple[str, ...], suffixes: Collection[str]) -> tuple[str, ...]:
+    """The words of a person's name without suffixes (Jr, III), unless that leaves none."""
+    kept = tuple(w for w in words if w not in suffixes)
     return kept or words
 
 
-def _fits(short: _Form, full: _Form) -> bool:
+def may_stand_for(short: NameForm, full: NameForm, names: NameWords) -> bool:
     """Whether ``short`` may be a shorter way of writing ``full`` (same bucket)."""
     if short is full or short.words == full.words:
         return False
@@ -81,7 +103,7 @@ def _fits(short: _Form, full: _Form) -> bool:
     if _abbreviates(s, f):
         return True  # "N Korea", "Alicia M"
     if short.bucket == "PERSON":
-        s, f = _person_words(s), _person_words(f)
+        s, f = without_suffixes(s, names.suffixes), without_suffixes(f, names.suffixes)
         if len(s) >= len(f):
             return False
         if len(s) == 1:
@@ -90,7 +112,7 @@ def _fits(short: _Form, full: _Form) -> bool:
             return True
         return s[0] == f[0] and _same(s[-1], f[-1]) and _subsequence(s, f)
     if short.label == "ORG" and full.label == "ORG" and len(s) < len(f) and f[-len(s) :] == s:
-        return len(s) >= 2 or (s[0] not in _ORG_NOUNS and not s[0].isdigit())
+        return len(s) >= 2 or (s[0] not in names.org_nouns and not s[0].isdigit())
     return False
 
 

@@ -1,39 +1,44 @@
-"""Who is who in a document: one entity table, and mentions resolved against it.
+"""The entity table of a document: who is who, one referent for each person,
+organisation, place or nationality, and where the text names each.
 
-:func:`build_table` turns the named entities of a parsed Doc into referents, one for
-each person, organisation, place or nationality: "Kim", "Kim’s" and "North Korean
+:func:`build_table` turns the named mentions of a parsed Doc
+(:mod:`quoteattr.resolve.mentions`) into referents: "Kim", "Kim’s" and "North Korean
 leader Kim Jong Un" are one referent named "Kim Jong Un" with the title "North Korean
 leader"; "the IAEA" is "International Atomic Energy Agency"; Hillary and Bill Clinton
-stay two. :class:`RuleResolver` maps a mention (a speaker's token range) to the
-referents it denotes: a name, a pronoun ("he", "they"), a role noun ("the minister",
-"the company") or a group ("the two men").
+stay two. A resolver (:mod:`quoteattr.resolve.rules`) maps a speaker's mention to
+referents through the table's public lookups alone: :meth:`EntityTable.at`,
+:meth:`~EntityTable.covering`, :meth:`~EntityTable.before` and :meth:`~EntityTable.after`.
 
 Everything is linear in the length of the document: referents are indexed by their
-mentions' positions, and antecedents are looked for at most a few hundred tokens back.
+mentions' positions once, when the table is made.
 
->>> initials("International Atomic Energy Agency")
-'IAEA'
->>> initials("Organisation for the Prohibition of Chemical Weapons")
-'OPCW'
->>> name_key("Mr. José  Ramos-Horta Jr.")
-('mr', 'jose', 'ramos-horta', 'jr')
+>>> kim = Referent(0, "Kim Jong Un", "PERSON", mentions=[(0, 3), (9, 10)])
+>>> seoul = Referent(1, "Seoul", "GPE", mentions=[(5, 6)])
+>>> table = EntityTable([kim, seoul])
+>>> table.covering(1).referent.name, table.covering(4)
+('Kim Jong Un', None)
+>>> [(m.start, m.referent.name) for m in table.before(9)]
+[(5, 'Seoul'), (0, 'Kim Jong Un')]
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Collection, Iterator, Mapping
+from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 import numpy
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
-from quoteattr.lexicons.titles import _titles
-from quoteattr.lexicons.words import _PARTICLES, _PRONOUN_KIND, _SUBJECTS
 from quoteattr.parse.screen import positions, sentence_starts
-from quoteattr.resolve.mentions import _gender_of, _Named, _named_mentions, _quoted
-from quoteattr.resolve.names import _acronym, _fits, _Form, initials, name_key
+from quoteattr.resolve.mentions import SUBJECTS, NamedMention, gender_of, named_mentions, quoted_tokens
+from quoteattr.resolve.names import NameForm, acronym, initials, may_stand_for, name_bucket, name_key
+
+if TYPE_CHECKING:
+    from quoteattr.lexicons import Lexicons
+    from quoteattr.lexicons.wordlists import NameWords
 
 
 @attrs.define
@@ -57,95 +62,154 @@ class Referent:
     roles: list[str] = attrs.Factory(list)
 
 
-@attrs.define
-class EntityTable:
-    """The referents of one Doc, built from its named entities and parse."""
+class ReferentMention(NamedTuple):
+    """A mention in the table: its token range and the referent it names."""
 
-    referents: list[Referent] = attrs.Factory(list)
-    #: token index -> (referent, mention start, mention end); rebuilt when mentions change.
-    _spans: dict[int, tuple[Referent, int, int]] = attrs.field(init=False, factory=dict, repr=False)
-    #: (start, end, referent) for every mention, sorted by start.
-    _order: list[tuple[int, int, Referent]] = attrs.field(init=False, factory=list, repr=False)
-    _starts: list[int] = attrs.field(init=False, factory=list, repr=False)
-    _indexed: int = attrs.field(init=False, default=-1, repr=False)
-    #: Resolutions already made (pronouns, roles), so chains of pronouns stay linear.
-    _cache: dict = attrs.field(init=False, factory=dict, repr=False)
+    start: int
+    end: int
+    referent: Referent
+
+
+@attrs.frozen(eq=False)
+class EntityTable:
+    """The referents of one Doc and where the text mentions each, indexed once when the
+    table is made (the referents' mentions are final by then).
+
+    Lookups by token index: :meth:`covering` (the mention over a token), :meth:`before`
+    and :meth:`after` (the mentions on either side, nearest first).
+    """
+
+    referents: tuple[Referent, ...] = attrs.field(converter=tuple)
+    #: every mention, sorted by (start, end)
+    _order: tuple[ReferentMention, ...] = attrs.field(init=False, repr=False)
+    _starts: tuple[int, ...] = attrs.field(init=False, repr=False)
+    #: token index -> the first mention in :attr:`_order` that covers it
+    _covering: Mapping[int, ReferentMention] = attrs.field(init=False, repr=False)
+
+    @_order.default
+    def _sorted_mentions(self) -> tuple[ReferentMention, ...]:
+        mentions = (ReferentMention(s, e, r) for r in self.referents for s, e in r.mentions)
+        return tuple(sorted(mentions, key=lambda m: (m.start, m.end)))
+
+    @_starts.default
+    def _mention_starts(self) -> tuple[int, ...]:
+        return tuple(m.start for m in self._order)
+
+    @_covering.default
+    def _by_token(self) -> Mapping[int, ReferentMention]:
+        index: dict[int, ReferentMention] = {}
+        for mention in self._order:
+            for i in range(mention.start, mention.end):
+                index.setdefault(i, mention)
+        return index
 
     def at(self, token: Token) -> Referent | None:
         """The referent whose mention covers ``token``, if any."""
-        hit = self._index().get(token.i)
-        return hit[0] if hit else None
+        mention = self._covering.get(token.i)
+        return mention.referent if mention else None
 
-    def span_at(self, i: int) -> tuple[Referent, int, int] | None:
-        """The referent and mention range covering token index ``i``, if any."""
-        return self._index().get(i)
+    def covering(self, i: int) -> ReferentMention | None:
+        """The mention covering token index ``i``, if any (the first of overlapping ones)."""
+        return self._covering.get(i)
 
-    def before(self, i: int, limit: int = 200) -> Iterable[tuple[int, int, Referent]]:
+    def before(self, i: int, limit: int = 200) -> Iterator[ReferentMention]:
         """Mentions starting before token ``i``, nearest first (at most ``limit``)."""
-        if self._indexed < 0:
-            self._index()
         k = bisect.bisect_left(self._starts, i)
         for j in range(k - 1, max(-1, k - 1 - limit), -1):
             yield self._order[j]
 
-    def after(self, i: int, limit: int = 200) -> Iterable[tuple[int, int, Referent]]:
+    def after(self, i: int, limit: int = 200) -> Iterator[ReferentMention]:
         """Mentions starting at or after token ``i``, nearest first (at most ``limit``)."""
-        if self._indexed < 0:
-            self._index()
         k = bisect.bisect_left(self._starts, i)
         yield from self._order[k : k + limit]
 
-    def _index(self) -> dict[int, tuple[Referent, int, int]]:
-        count = sum(len(r.mentions) for r in self.referents)
-        if count != self._indexed:
-            self._spans = {}
-            self._order = sorted(
-                ((s, e, r) for r in self.referents for s, e in r.mentions), key=lambda m: (m[0], m[1])
-            )
-            for s, e, r in self._order:
-                for i in range(s, e):
-                    self._spans.setdefault(i, (r, s, e))
-            self._starts = [s for s, _, _ in self._order]
-            self._indexed = count
-            self._cache.clear()
-        return self._spans
+
+def build_table(doc: Doc, lexicons: Lexicons) -> EntityTable:
+    """The entity table of ``doc``, its names and titles read with ``lexicons``."""
+    names = lexicons.names
+    mentions = named_mentions(doc, lexicons.titles, names)
+    quoted = quoted_tokens(doc)
+    _name_forms(doc, mentions, names, quoted)
+    referents: list[Referent] = []
+    last: dict[int, int] = {}  # id(referent) -> last mention start
+    foreground: dict[int, int] = {}  # id(referent) -> last mention start as a subject
+    sentence_of = _sentence_index(doc)
+    persons_in: dict[int, list[tuple[int, Referent]]] = {}  # sentence -> person mentions
+    given: dict[int, Referent] = {}  # id(form) -> the referent of that name
+
+    def referent_of(form: NameForm) -> Referent:
+        if id(form) not in given:
+            given[id(form)] = Referent(len(referents), form.text, _label_type(form.label))
+            referents.append(given[id(form)])
+        return given[id(form)]
+
+    gendered = tuple(word for word, kind in names.pronouns.items() if kind in "mf")
+    pronouns = [
+        t
+        for t in (doc[i] for i in positions(doc, gendered, (LOWER,)) if i not in quoted)
+        if names.pronouns.get(t.lower_, "") in ("m", "f")
+    ]
+    events = sorted(
+        [(n.start, 0, n) for n in mentions] + [(t.i, 1, t) for t in pronouns], key=lambda e: e[:2]
+    )
+    for _, kind, item in events:
+        if kind == 1:
+            _learn_gender(item, sentence_of, persons_in, names.pronouns)
+            continue
+        named = item
+        form = named.form
+        if not form.owners:
+            referent = referent_of(form)
+        else:
+            owners = [referent_of(o) for o in form.owners]
+            referent = _choose(owners, named, last, foreground, form.owners)
+        if named.gender and referent.gender is None:
+            compatible = [
+                given[id(o)]
+                for o in form.owners
+                if id(o) in given and given[id(o)].gender in (None, named.gender)
+            ]
+            if len(compatible) <= 1:
+                referent.gender = named.gender
+        referent.mentions.append((named.start, named.end))
+        last[id(referent)] = named.start
+        if _prominent(doc[named.root]):
+            foreground[id(referent)] = named.start
+        for title in named.titles:
+            _add_role(referent, title, names)
+        if referent.type == "PERSON":
+            persons_in.setdefault(sentence_of[named.root], []).append((named.root, referent))
+    referents.sort(key=lambda r: r.mentions[0] if r.mentions else (len(doc), 0))
+    referents = [r for r in referents if r.mentions]
+    for i, referent in enumerate(referents):
+        referent.id = i
+    return EntityTable(referents)
 
 
-# ---------------------------------------------------------------------------------------
-# Lexicon
+# -- which names are one referent ------------------------------------------------------
 
 
-# ---------------------------------------------------------------------------------------
-# Names
-
-
-def _bucket(label: str) -> str:
-    return {"PERSON": "PERSON", "ORG": "PLACE", "GPE": "PLACE"}.get(label, label)
-
-
-def _said(full: _Form, short: _Form, outside: set[int]) -> bool:
-    """``full`` may name what ``short`` names: the text itself uses it, or ``short`` is quoted too."""
-    return id(full) in outside or id(short) not in outside
-
-
-def _forms(doc: Doc, mentions: list[_Named], quoted: set[int] | frozenset[int] = frozenset()) -> list[_Form]:
-    """The distinct names of the document, each linked to the fuller names it may stand for.
+def _name_forms(
+    doc: Doc, mentions: list[NamedMention], names: NameWords, quoted: Collection[int] = frozenset()
+) -> list[NameForm]:
+    """The distinct names of the document (set as each mention's ``form``), each linked to
+    the fullest names it may stand for (its ``owners``).
 
     A name written only inside quotation marks ("Crooked Hillary Clinton") is the quoted
     speaker's wording: it never becomes the fuller name of one the text uses itself.
     """
-    by_key: dict[tuple[str, tuple[str, ...]], _Form] = {}
-    forms: list[_Form] = []
+    by_key: dict[tuple[str, tuple[str, ...]], NameForm] = {}
+    forms: list[NameForm] = []
     outside: set[int] = set()
     for named in mentions:
         text = doc[named.start : named.end].text
-        bucket = _bucket(named.label)
+        bucket = name_bucket(named.label)
         words = name_key(text)
-        acronym = _acronym(text) if len(words) == 1 and bucket != "PERSON" else None
-        key = (bucket, ("#" + acronym,) if acronym else words)
+        short = acronym(text) if len(words) == 1 and bucket != "PERSON" else None
+        key = (bucket, ("#" + short,) if short else words)
         form = by_key.get(key)
         if form is None:
-            form = _Form(bucket, words, text, named.label, acronym, initials(text), named.start)
+            form = NameForm(bucket, words, text, named.label, short, initials(text, names.minor), named.start)
             by_key[key] = form
             forms.append(form)
         named.form = form
@@ -153,7 +217,9 @@ def _forms(doc: Doc, mentions: list[_Named], quoted: set[int] | frozenset[int] =
             outside.add(id(form))
     for bucket in {f.bucket for f in forms}:
         group = [f for f in forms if f.bucket == bucket]
-        fuller = {id(f): [g for g in group if _fits(f, g) and _said(g, f, outside)] for f in group}
+        fuller = {
+            id(f): [g for g in group if may_stand_for(f, g, names) and _said(g, f, outside)] for f in group
+        }
         for form in group:  # "Crooked Hillary Clinton" in a quotation stands for "Hillary Clinton"
             if id(form) not in outside and not fuller[id(form)] and len(form.words) > 2:
                 fuller[id(form)] = [
@@ -167,7 +233,9 @@ def _forms(doc: Doc, mentions: list[_Named], quoted: set[int] | frozenset[int] =
             if bucket == "PERSON" and len(form.words) == 1 and not fuller[id(form)]:
                 word = form.words[0]
                 fuller[id(form)] = [
-                    g for g in group if len(g.words) > 2 and word in g.words[1:-1] and word not in _PARTICLES
+                    g
+                    for g in group
+                    if len(g.words) > 2 and word in g.words[1:-1] and word not in names.particles
                 ]
         for form in group:
             seen: set[int] = set()
@@ -184,70 +252,9 @@ def _forms(doc: Doc, mentions: list[_Named], quoted: set[int] | frozenset[int] =
     return forms
 
 
-def build_table(doc: Doc) -> EntityTable:
-    """The entity table of ``doc``."""
-    lexicon = _titles()
-    mentions = _named_mentions(doc, lexicon)
-    quoted = _quoted(doc)
-    _forms(doc, mentions, quoted)
-    referents: list[Referent] = []
-    last: dict[int, int] = {}  # id(referent) -> last mention start
-    foreground: dict[int, int] = {}  # id(referent) -> last mention start as a subject
-    sentence_of = _sentence_index(doc)
-    persons_in: dict[int, list[tuple[int, Referent]]] = {}  # sentence -> person mentions
-
-    def referent_of(form: _Form, named: _Named) -> Referent:
-        if form.referent is None:
-            name = form.text
-            referent = Referent(len(referents), name, _label_type(form.label))
-            referents.append(referent)
-            form.referent = referent
-        return form.referent
-
-    gendered = tuple(word for word, kind in _PRONOUN_KIND.items() if kind in "mf")
-    pronouns = [
-        t
-        for t in (doc[i] for i in positions(doc, gendered, (LOWER,)) if i not in quoted)
-        if _PRONOUN_KIND.get(t.lower_, "") in ("m", "f")
-    ]
-    events = sorted(
-        [(n.start, 0, n) for n in mentions] + [(t.i, 1, t) for t in pronouns], key=lambda e: e[:2]
-    )
-    for _, kind, item in events:
-        if kind == 1:
-            _learn_gender(item, sentence_of, persons_in)
-            continue
-        named = item
-        form = named.form
-        if not form.owners:
-            referent = referent_of(form, named)
-        else:
-            owners = [referent_of(o, named) for o in form.owners]
-            referent = _choose(owners, named, last, foreground, form.owners)
-        if named.gender and referent.gender is None:
-            compatible = [
-                o.referent for o in form.owners if o.referent and o.referent.gender in (None, named.gender)
-            ]
-            if len(compatible) <= 1:
-                referent.gender = named.gender
-        referent.mentions.append((named.start, named.end))
-        last[id(referent)] = named.start
-        if _prominent(doc[named.root]):
-            foreground[id(referent)] = named.start
-        for title in named.titles:
-            _add_role(referent, title)
-        if referent.type == "PERSON":
-            persons_in.setdefault(sentence_of[named.root], []).append((named.root, referent))
-    for referent in referents:
-        if referent.type is None:
-            referent.type = "ORG"
-    referents.sort(key=lambda r: r.mentions[0] if r.mentions else (len(doc), 0))
-    referents = [r for r in referents if r.mentions]
-    for i, referent in enumerate(referents):
-        referent.id = i
-    table = EntityTable(referents)
-    table._index()
-    return table
+def _said(full: NameForm, short: NameForm, outside: set[int]) -> bool:
+    """``full`` may name what ``short`` names: the text itself uses it, or ``short`` is quoted too."""
+    return id(full) in outside or id(short) not in outside
 
 
 def _label_type(label: str) -> str:
@@ -261,14 +268,15 @@ BACKGROUND_PENALTY = 60
 
 def _choose(
     owners: list[Referent],
-    named: _Named,
+    named: NamedMention,
     last: dict[int, int],
     foreground: dict[int, int],
-    forms: list[_Form],
+    forms: list[NameForm],
 ) -> Referent:
     """The fuller name a short one stands for: the most recent compatible, else the next one.
 
-    ``last`` holds, by referent id, the start of its latest mention, ``foreground`` of its latest
+    ``owners`` are the referents of the fuller names ``forms``, in that order. ``last``
+    holds, by referent id, the start of its latest mention, ``foreground`` of its latest
     mention as a subject (:func:`_prominent`); a mention in the background counts as older.
     """
     gender = named.gender or named.hint
@@ -276,7 +284,7 @@ def _choose(
     seen = [r for r in fitting if id(r) in last]
     if seen:
         return max(seen, key=lambda r: max(foreground.get(id(r), -1), last[id(r)] - BACKGROUND_PENALTY))
-    first = {id(f.referent): f.first for f in forms}
+    first = {id(r): f.first for r, f in zip(owners, forms, strict=True)}
     return min(fitting, key=lambda r: first.get(id(r), 0))
 
 
@@ -285,16 +293,19 @@ def _prominent(token: Token) -> bool:
     dep, head = token.dep_, token.head
     if dep == "conj":
         dep, head = head.dep_, head.head
-    if dep in _SUBJECTS or dep == "ROOT":
+    if dep in SUBJECTS or dep == "ROOT":
         return True
-    if dep in ("appos", "poss", "compound") and head.dep_ in _SUBJECTS:
+    if dep in ("appos", "poss", "compound") and head.dep_ in SUBJECTS:
         return True
     if dep == "pobj" and head.dep_ in ("agent", "prep") and head.head.lower_ in ("according", "by"):
         return True
     return dep == "pobj" and head.lower_ == "to" and head.head.lower_ == "according"
 
 
-def _add_role(referent: Referent, title: str) -> None:
+# -- what the text says of a referent --------------------------------------------------
+
+
+def _add_role(referent: Referent, title: str, names: NameWords) -> None:
     if title in referent.roles:
         return
     referent.roles.append(title)
@@ -303,7 +314,7 @@ def _add_role(referent: Referent, title: str) -> None:
     elif len(title) > len(referent.title) and referent.title.lower() in title.lower():
         referent.title = title  # "leader", then "North Korean leader"
     if referent.gender is None and referent.type == "PERSON":
-        referent.gender = _gender_of(title.split())
+        referent.gender = gender_of(title.split(), names)
 
 
 def _sentence_index(doc: Doc) -> list[int]:
@@ -313,13 +324,19 @@ def _sentence_index(doc: Doc) -> list[int]:
     return numpy.cumsum(index).tolist()
 
 
-def _learn_gender(pronoun: Token, sentence_of: list[int], persons_in: dict) -> None:
+def _learn_gender(
+    pronoun: Token,
+    sentence_of: list[int],
+    persons_in: dict[int, list[tuple[int, Referent]]],
+    pronouns: Mapping[str, str],
+) -> None:
     """He/she that can only be one person says that person's gender.
 
     Only the clear cases: "Clinton said she …", "Kim praised his sister", and a sentence
-    opening with "She" after one whose subject is the only person named.
+    opening with "She" after one whose subject is the only person named. ``pronouns``
+    gives each pronoun's kind (m, f, it, they).
     """
-    if pronoun.dep_ not in _SUBJECTS and pronoun.dep_ != "poss":
+    if pronoun.dep_ not in SUBJECTS and pronoun.dep_ != "poss":
         return
     doc = pronoun.doc
     n = sentence_of[pronoun.i]
@@ -329,18 +346,18 @@ def _learn_gender(pronoun: Token, sentence_of: list[int], persons_in: dict) -> N
             return
         i, referent = here[-1]
         subject = doc[i]
-        if subject.dep_ not in _SUBJECTS:
+        if subject.dep_ not in SUBJECTS:
             return
         if pronoun.dep_ == "poss":
             clause = next((t for t in pronoun.ancestors if t.pos_ in ("VERB", "AUX")), None)
             if clause is None or clause.i != subject.head.i:
                 return
-            if any(t.lower_ in _PRONOUN_KIND for t in doc[i + 1 : pronoun.i]):
+            if any(t.lower_ in pronouns for t in doc[i + 1 : pronoun.i]):
                 return  # "Merkel thanked him for his visit": his may be him
         elif subject.head not in pronoun.ancestors:
             return
     else:
-        if pronoun.dep_ not in _SUBJECTS or pronoun.head.dep_ != "ROOT":
+        if pronoun.dep_ not in SUBJECTS or pronoun.head.dep_ != "ROOT":
             return
         previous = n - 1
         while previous >= 0 and previous >= n - 2 and previous not in persons_in:
@@ -349,13 +366,7 @@ def _learn_gender(pronoun: Token, sentence_of: list[int], persons_in: dict) -> N
         if len({id(r) for _, r in there}) != 1:
             return
         i, referent = there[0]
-        if doc[i].dep_ not in _SUBJECTS or doc[i].head.dep_ != "ROOT":
+        if doc[i].dep_ not in SUBJECTS or doc[i].head.dep_ != "ROOT":
             return
     if referent.gender is None:
-        referent.gender = _PRONOUN_KIND[pronoun.lower_]
-
-
-# ---------------------------------------------------------------------------------------
-# Resolution
-
-
+        referent.gender = pronouns[pronoun.lower_]
