@@ -33,14 +33,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import raise_error
 
-from quoteattr import types
 from quoteattr.find.attributions import Draft, attribute
 from quoteattr.find.cues import CueMatch, find_cues
 from quoteattr.find.labels import Stance, stance_of
 from quoteattr.find.publisher import publisher_of
 from quoteattr.find.quotes import find_quotations
 from quoteattr.find.sources import find_sources
-from quoteattr.find.speakers import Mention, resolved
+from quoteattr.find.speakers import Mention, resolve_speakers
 from quoteattr.lexicons import Lexicons
 from quoteattr.parse.docview import Origin, doc_text, forget, origin_of
 from quoteattr.resolve import Referent, Resolver, ResolverSpec, build_table, make_resolver
@@ -146,7 +145,9 @@ class QuoteAttr:
         cues = list(find_cues(doc, lexicons.cues))
         drafts = attribute(doc, quotations, cues, lexicons.cues, self.unattributed_quotes)
         stances = [stance_of(doc, draft, lexicons) for draft in drafts]
-        drafts, referents = self._resolve_speakers(doc, drafts)
+        table = build_table(doc, lexicons, quotations)
+        speakers, referents = resolve_speakers(doc, [d.speaker for d in drafts], table, self.resolver)
+        drafts = [attrs.evolve(d, speaker=s) for d, s in zip(drafts, speakers, strict=True)]
         sources = find_sources(doc, drafts, lexicons)
         publisher = publisher_of(origin.text, origin.publisher, lexicons.outlets)
         return Findings(
@@ -157,23 +158,6 @@ class QuoteAttr:
             speakers=tuple(_summary(doc, origin, referent, said) for referent, said in referents),
             publisher=publisher,
         )
-
-    def _resolve_speakers(
-        self, doc: Doc, drafts: list[Draft]
-    ) -> tuple[list[Draft], list[tuple[Referent, list[Mention]]]]:
-        """The drafts with their speakers resolved to referents, and who speaks where."""
-        table = build_table(doc, self.lexicons)
-        spoken: dict[int, tuple[Referent, list[Mention]]] = {}
-        out = []
-        for draft in drafts:
-            m = draft.speaker
-            if m is not None:
-                referents = self.resolver.resolve(doc, table, m.start, m.end, m.head)
-                draft = attrs.evolve(draft, speaker=resolved(m, referents))
-                for referent in referents:
-                    spoken.setdefault(referent.id, (referent, []))[1].append(m)
-            out.append(draft)
-        return out, list(spoken.values())
 
     def set_annotations(self, doc: Doc, findings: Findings) -> None:
         """Store ``findings`` on ``doc``: its extensions and ``doc.spans["quoteattr"]``."""
@@ -256,7 +240,7 @@ _TYPES = {cls.__name__: cls for cls in (Attribution, SpeakerSummary, Entity)}
 
 
 def _encode(obj: Any, chain: Callable | None = None) -> Any:
-    if type(obj).__name__ in _TYPES and isinstance(obj, types._Exportable):
+    if isinstance(obj, (Attribution, SpeakerSummary, Entity)):
         return {_TAG: type(obj).__name__, "data": obj.to_dict()}
     return chain(obj) if chain is not None else obj
 

@@ -13,8 +13,10 @@ import pytest
 from spacy.tokens import Doc, Span
 
 import quoteattr
+from quoteattr.find.quotes import find_quotations
 from quoteattr.lexicons import Lexicons
 from quoteattr.resolve import EntityTable, Referent, RuleResolver, build_table, make_resolver
+from quoteattr.resolve.mentions import quoted_tokens
 from quoteattr.resolve.names import initials, name_key
 from quoteattr.resolve.resolvers import rule_resolver
 
@@ -448,3 +450,12 @@ def test_name_helpers() -> None:
     assert initials("the Democratic People's Republic of Korea", LEXICONS.names.minor) == "DPRK"
     assert name_key("Abdel Fattah al-Sisi") == ("abdel", "fattah", "al-sisi")
     assert name_key("José Ramos-Horta") == ("jose", "ramos-horta")
+
+
+def test_quoted_tokens_are_the_quotations_the_finder_pairs(nlp):
+    # A closing mark typed as an opening one ("“We won,“") must not leave the rest of the
+    # paragraph inside quotation marks: the name after it is the writer's, not a quoted one.
+    text = "“We won,“ said Maria Lopez, a union leader. Lopez said talks would resume."
+    doc = nlp.make_doc(text)
+    quoted = quoted_tokens(doc, find_quotations(text))
+    assert [doc[i].text for i in sorted(quoted)] == ["We", "won", ","]

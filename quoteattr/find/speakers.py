@@ -12,9 +12,10 @@ True
 from __future__ import annotations
 
 import attrs
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from quoteattr.lexicons.cues import CueLexicon
+from quoteattr.resolve import EntityTable, Referent, Resolver
 
 PRONOUNS = frozenset(
     "i me we us you he him she her it they them this that these those who one someone somebody".split()
@@ -184,6 +185,23 @@ def strip_determiner(text: str) -> str:
     """``text`` without a leading article: "the ministry" → "ministry"."""
     first, _, rest = text.partition(" ")
     return rest if first.lower() in _DETERMINERS and rest else text
+
+
+def resolve_speakers(
+    doc: Doc, mentions: list[Mention | None], table: EntityTable, resolver: Resolver
+) -> tuple[list[Mention | None], list[tuple[Referent, list[Mention]]]]:
+    """Each speaker mention named by the referents ``resolver`` finds for it in ``table``
+    (:func:`resolved`), and every referent that speaks with the mentions it speaks by."""
+    spoken: dict[int, tuple[Referent, list[Mention]]] = {}
+    out: list[Mention | None] = []
+    for m in mentions:
+        if m is not None:
+            referents = resolver.resolve(doc, table, m.start, m.end, m.head)
+            for referent in referents:
+                spoken.setdefault(referent.id, (referent, []))[1].append(m)
+            m = resolved(m, referents)
+        out.append(m)
+    return out, list(spoken.values())
 
 
 def resolved(mention: Mention, referents: list) -> Mention:

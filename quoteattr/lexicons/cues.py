@@ -1,3 +1,11 @@
+"""The cue lexicon (``cues.json``): reporting expressions by lemma, with their stance, frame
+and strength; the dependents each frame reports through; the verbs that issue or quote.
+
+>>> lexicon = CueLexicon.load()
+>>> lexicon.verbs["deny"].stance, lexicon.frames["as"][0], "issue" in lexicon.issuing_verbs
+('denied', 'prep:as', True)
+"""
+
 from __future__ import annotations
 
 from functools import lru_cache

@@ -1,3 +1,12 @@
+"""The label rules (``label_rules.json``): the phrases of the stance engine (triggers,
+negations, pseudo-triggers, terminators), found in a Doc by :class:`PhraseSet`, and the
+target paths, read once into :class:`TargetRules`.
+
+>>> rules = LabelRules.load()
+>>> rules.triggers.find_words(("baseless",))[0].label, rules.targets.accused["as"][0]
+('denied', (('nsubjpass', ''),))
+"""
+
 from __future__ import annotations
 
 import bisect

@@ -1,3 +1,7 @@
+"""The ``quoteattr_paragraphs`` component: a line break ends a sentence, a wire dateline is a
+sentence of its own, and a run-on line is cut, before the parser reads the Doc.
+"""
+
 from __future__ import annotations
 
 import re

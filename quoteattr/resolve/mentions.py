@@ -7,8 +7,9 @@ The word lists come from the configured lexicons: honorifics and roles from
 :class:`~quoteattr.lexicons.wordlists.NameWords`.
 
 >>> import spacy
+>>> from quoteattr.find.quotes import find_quotations
 >>> doc = spacy.blank("en")('He said "no way" twice.')
->>> [doc[i].text for i in sorted(quoted_tokens(doc))]
+>>> [doc[i].text for i in sorted(quoted_tokens(doc, find_quotations(doc.text)))]
 ['no', 'way']
 """
 
@@ -19,9 +20,10 @@ from typing import TYPE_CHECKING
 
 import attrs
 import numpy
-from spacy.attrs import IS_SPACE, ORTH
+from spacy.attrs import IDX, ORTH
 from spacy.tokens import Doc, Span, Token
 
+from quoteattr.find.quotes import Quotation
 from quoteattr.parse.docview import doc_ents
 from quoteattr.parse.screen import columns, positions, sentence_bounds
 from quoteattr.resolve.names import NameForm, acronym, name_key, name_variants, without_suffixes
@@ -76,29 +78,18 @@ def _headline_sentences(doc: Doc) -> set[int]:
     return starts
 
 
-def quoted_tokens(doc: Doc) -> set[int]:
-    """Indices of tokens inside quotation marks (curly, or straight within a paragraph)."""
-    marks = positions(doc, ("\u201c", "\u201d", '"'), (ORTH,), variants=False)
-    breaks = numpy.flatnonzero(columns(doc, (IS_SPACE,))[:, 0]).tolist() if len(doc) else []
-    inside, straight, out = False, False, set()
-    previous = -1
-    for i in sorted({*marks, *breaks}):
-        if inside or straight:
-            out.update(range(previous + 1, i))
-        previous = i
-        text = doc[i].text
-        if text == "\u201c":
-            inside = True
-        elif text == "\u201d":
-            inside = False
-        elif text == '"':
-            straight = not straight
-        elif "\n\n" in text:  # a quotation does not run over a paragraph break unclosed
-            straight = inside = False
-        elif inside or straight:
-            out.add(i)
-    if inside or straight:
-        out.update(range(previous + 1, len(doc)))
+def quoted_tokens(doc: Doc, quotations: Iterable[Quotation]) -> set[int]:
+    """Indices of the tokens inside double quotation marks, as the quotation finder paired
+    them (:func:`~quoteattr.find.quotes.find_quotations` of the Doc's text)."""
+    if not len(doc):
+        return set()
+    starts = columns(doc, (IDX,))[:, 0]
+    out: set[int] = set()
+    for quotation in quotations:
+        if quotation.double:
+            for start, end in quotation.inner:
+                first, last = numpy.searchsorted(starts, (start, end)).tolist()
+                out.update(range(first, last))
     return out
 
 

@@ -24,7 +24,7 @@ mentions' positions once, when the table is made.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
@@ -32,6 +32,8 @@ import numpy
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
+from quoteattr.find.quotes import Quotation, find_quotations
+from quoteattr.parse.docview import doc_text
 from quoteattr.parse.screen import positions, sentence_starts
 from quoteattr.resolve.mentions import SUBJECTS, NamedMention, gender_of, named_mentions, quoted_tokens
 from quoteattr.resolve.names import NameForm, acronym, initials, may_stand_for, name_bucket, name_key
@@ -124,11 +126,18 @@ class EntityTable:
         yield from self._order[k : k + limit]
 
 
-def build_table(doc: Doc, lexicons: Lexicons) -> EntityTable:
-    """The entity table of ``doc``, its names and titles read with ``lexicons``."""
+def build_table(doc: Doc, lexicons: Lexicons, quotations: Iterable[Quotation] | None = None) -> EntityTable:
+    """The entity table of ``doc``, its names and titles read with ``lexicons``.
+
+    ``quotations`` are the Doc's (:func:`~quoteattr.find.quotes.find_quotations`; found here
+    when not given): a name written only inside quotation marks is the quoted speaker's
+    wording, never the fuller name of one the text uses itself.
+    """
     names = lexicons.names
     mentions = named_mentions(doc, lexicons.titles, names)
-    quoted = quoted_tokens(doc)
+    if quotations is None:
+        quotations = find_quotations(doc_text(doc))
+    quoted = quoted_tokens(doc, quotations)
     _name_forms(doc, mentions, names, quoted)
     referents: list[Referent] = []
     last: dict[int, int] = {}  # id(referent) -> last mention start
