@@ -11,6 +11,7 @@ from quoteattr.io.export import speaker_table, to_dataframe, to_records
 from quoteattr.io.render import render
 from quoteattr.parse.model import ModelError
 from quoteattr.types import (
+    ACTS,
     KINDS,
     LABELS,
     Attribution,
@@ -26,6 +27,7 @@ from quoteattr.types import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "ACTS",
     "KINDS",
     "LABELS",
     "Attribution",

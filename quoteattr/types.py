@@ -18,7 +18,12 @@ import attrs
 
 KINDS = ("direct", "mixed", "indirect")
 LABELS = ("asserted", "denied", "accused")
-ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP", None)
+#: What a speaker, source or target is: a person, an organisation, a place or state, a
+#: nationality or group by origin, several named parties (GROUP), a description that names
+#: nobody in particular (GENERIC: "officials"), or a document (DOCUMENT: "a new report").
+ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP", "GROUP", "GENERIC", "DOCUMENT", None)
+#: The act an attribution reports: said, wrote, believes, intends, found, asked.
+ACTS = ("speech", "writing", "belief", "intention", "finding", "question")
 
 
 def _offsets(instance: Any, attribute: attrs.Attribute, value: int | None) -> None:
@@ -111,6 +116,8 @@ class Speaker(_Exportable):
     name: str | None = None
     title: str | None = None
     type: str | None = attrs.field(default=None, validator=attrs.validators.in_(ENTITY_TYPES))
+    #: how the name was found: "name", "surname", "pronoun", "title", "previous speaker", …
+    resolved_by: str | None = None
 
     def __attrs_post_init__(self) -> None:
         _ordered(self)
@@ -151,6 +158,8 @@ class Attribution(_Exportable):
     label: str = attrs.field(default="asserted", validator=attrs.validators.in_(LABELS))
     target: Entity | None = None
     confidence: float = attrs.field(default=1.0, converter=float)
+    #: what the statement is: speech, writing, belief, intention, finding, question
+    act: str | None = attrs.field(default=None, validator=attrs.validators.in_((*ACTS, None)))
 
     @confidence.validator
     def _check_confidence(self, attribute: attrs.Attribute, value: float) -> None:
@@ -175,6 +184,7 @@ class Attribution(_Exportable):
             label=data.get("label", "asserted"),
             target=_part(Entity, data.get("target")),
             confidence=data.get("confidence", 1.0),
+            act=data.get("act"),
         )
 
 

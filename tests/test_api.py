@@ -296,7 +296,7 @@ def test_continuation_paragraph_after_a_chunk_cut_keeps_its_speaker(nlp, check_o
 # to_dict and the schema
 
 
-QUOTE_KEYS = {"kind", "content", "quotes", "cue", "speaker", "source", "label", "target", "confidence"}
+QUOTE_KEYS = {"kind", "content", "quotes", "cue", "speaker", "source", "label", "target", "confidence", "act"}
 
 
 @pytest.fixture(scope="module")
@@ -324,7 +324,7 @@ def test_to_dict_has_exactly_the_schema_keys(rich: Result) -> None:
         if q["cue"] is not None:
             assert set(q["cue"]) == {"text", "lemma", "start", "end"}
         if q["speaker"] is not None:
-            assert set(q["speaker"]) == {"text", "start", "end", "name", "title", "type"}
+            assert set(q["speaker"]) == {"text", "start", "end", "name", "title", "type", "resolved_by"}
     kinds = [q["kind"] for q in d["quotes"]]
     assert kinds == ["direct", "direct", "mixed"]
     assert d["quotes"][0]["speaker"] is None
